@@ -1,0 +1,84 @@
+"""Projection positions: how far each view has read the event log, and whether it is healthy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psycopg import Cursor
+
+from adapters.postgres.db import Database
+
+CREATE = """
+CREATE TABLE IF NOT EXISTS projection_tracking (
+    name text PRIMARY KEY,
+    position bigint NOT NULL DEFAULT 0,
+    version integer NOT NULL,
+    status text NOT NULL DEFAULT 'running',
+    error text,
+    updated_at timestamptz NOT NULL DEFAULT now()
+)
+"""
+
+
+class StaleTracking(RuntimeError):
+    """Another runner moved the projection's position: this batch must not be committed."""
+
+
+def ensure_schema(db: Database) -> None:
+    with db.connection() as conn:
+        conn.execute(CREATE)
+
+
+def register(cursor: Cursor[Any], name: str, version: int) -> dict[str, Any]:
+    """Create the projection's row if missing and return it (locked for this transaction)."""
+    cursor.execute(
+        "INSERT INTO projection_tracking (name, version) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+        (name, version),
+    )
+    cursor.execute("SELECT * FROM projection_tracking WHERE name = %s FOR UPDATE", (name,))
+    row: dict[str, Any] | None = cursor.fetchone()
+    assert row is not None
+    return row
+
+
+def advance(cursor: Cursor[Any], name: str, expected: int, position: int) -> None:
+    """Move the position from ``expected`` to ``position``, in the batch's own transaction."""
+    cursor.execute(
+        "UPDATE projection_tracking SET position = %s, updated_at = now()"
+        " WHERE name = %s AND position = %s",
+        (position, name, expected),
+    )
+    if cursor.rowcount != 1:
+        raise StaleTracking(f"projection {name} moved past {expected} elsewhere")
+
+
+def reset(cursor: Cursor[Any], name: str, version: int) -> None:
+    cursor.execute(
+        "UPDATE projection_tracking SET position = 0, version = %s, status = 'running',"
+        " error = NULL, updated_at = now() WHERE name = %s",
+        (version, name),
+    )
+
+
+def mark_failed(db: Database, name: str, error: str) -> None:
+    with db.connection() as conn:
+        conn.execute(
+            "UPDATE projection_tracking SET status = 'failed', error = %s, updated_at = now()"
+            " WHERE name = %s",
+            (error, name),
+        )
+
+
+def positions(db: Database) -> dict[str, dict[str, Any]]:
+    """Every projection's row, by name."""
+    with db.connection() as conn:
+        rows = conn.execute("SELECT * FROM projection_tracking ORDER BY name").fetchall()
+    return {str(row["name"]): row for row in rows}
+
+
+def position_of(db: Database, name: str) -> int:
+    with db.connection() as conn:
+        row = conn.execute(
+            "SELECT position FROM projection_tracking WHERE name = %s", (name,)
+        ).fetchone()
+    return int(str(row["position"])) if row else 0

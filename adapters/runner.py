@@ -1,0 +1,250 @@
+"""The projection runner: feeds the event log to every read model, exactly once.
+
+Compared with eventsourcing's ProjectionRunner (one thread, 100 ms polling, one transaction per
+event, stops for good on the first error) this runner:
+- wakes on PostgreSQL ``LISTEN``/``NOTIFY`` (the event store notifies on every commit), with a
+  slow poll as a safety net;
+- applies events in batches, committing the view rows and the new position in one transaction,
+  with the projection's tracking row locked, so two runners never apply the same event twice and
+  a crash at any point resumes exactly where the last commit left off;
+- retries transient database errors with capped exponential backoff;
+- isolates a poison event: that projection is marked failed (position and error type recorded,
+  never event content) and stops loudly, while the other projections carry on.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import psycopg
+import psycopg_pool
+from eventsourcing import persistence as es_persistence
+from psycopg import Cursor
+
+from adapters.postgres import tracking
+from adapters.postgres.db import EVENTS_TABLE, Database
+from projections.base import Projection
+
+log = logging.getLogger(__name__)
+
+TRANSIENT = (
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    psycopg_pool.PoolTimeout,
+    es_persistence.OperationalError,
+    es_persistence.InterfaceError,
+)
+Progress = Callable[[int], None]
+
+
+class EventSource(Protocol):
+    """Stored events in log order, decoded into domain events."""
+
+    def read(self, after: int, limit: int) -> list[tuple[int, Any]]: ...
+
+
+class ViewTable(Protocol):
+    @property
+    def create_sql(self) -> Sequence[str]: ...
+    @property
+    def drop_sql(self) -> Sequence[str]: ...
+
+    def writer(self, cursor: Cursor[Any]) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Registration:
+    projection: Projection[Any]
+    table: ViewTable
+
+    @property
+    def name(self) -> str:
+        return self.projection.name
+
+
+class ProjectionFailed(RuntimeError):
+    """A projection could not apply an event; the message holds no event content."""
+
+    def __init__(self, name: str, position: int, cause: BaseException) -> None:
+        super().__init__(f"projection {name} failed at position {position}: {type(cause).__name__}")
+        self.name, self.position = name, position
+
+
+class ProjectionRunner:
+    """Runs a set of projections over one event log (in a thread or in the foreground)."""
+
+    def __init__(
+        self,
+        db: Database,
+        source: EventSource,
+        registrations: Sequence[Registration],
+        *,
+        batch_size: int = 500,
+        idle_wait: float = 1.0,
+    ) -> None:
+        self._db, self._source = db, source
+        self._registrations = {r.name: r for r in registrations}
+        self._batch_size, self._idle_wait = batch_size, idle_wait
+        self._advanced = threading.Condition()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.failed: dict[str, str] = {}
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._registrations)
+
+    def setup(self) -> None:
+        """Create tracking and view tables; rebuild any view whose projection version changed."""
+        tracking.ensure_schema(self._db)
+        for registration in self._registrations.values():
+            with self._db.connection() as conn, conn.transaction():
+                cursor = conn.cursor()
+                for statement in registration.table.create_sql:
+                    cursor.execute(statement)
+                row = tracking.register(cursor, registration.name, registration.projection.version)
+                if row["version"] != registration.projection.version:
+                    log.warning("projection %s changed version: rebuilding", registration.name)
+                    self._reset(cursor, registration)
+
+    def catch_up(self, name: str, progress: Progress | None = None) -> int:
+        """Apply every event not yet applied to ``name``; return how many were applied."""
+        registration = self._registrations[name]
+        total = 0
+        while applied := self._apply_batch(registration):
+            total += applied
+            if progress:
+                progress(applied)
+        return total
+
+    def catch_up_all(self) -> int:
+        """One pass over every healthy projection, retrying transient errors with backoff."""
+        total = 0
+        for name in self.names:
+            if name not in self.failed:
+                total += self._catch_up_safely(name)
+        return total
+
+    def _catch_up_safely(self, name: str) -> int:
+        delay = 0.1
+        while not self._stop.is_set():
+            try:
+                return self.catch_up(name)
+            except TRANSIENT as error:
+                log.warning("projection %s: transient %s, retrying", name, type(error).__name__)
+                self._stop.wait(delay)
+                delay = min(delay * 2, 5.0)
+            except ProjectionFailed as error:
+                log.error("%s; other projections carry on", error)
+                self.failed[name] = str(error)
+                tracking.mark_failed(self._db, name, str(error))
+                return 0
+        return 0
+
+    def _apply_batch(self, registration: Registration) -> int:
+        with self._db.connection() as conn, conn.transaction():
+            cursor = conn.cursor()
+            row = tracking.register(cursor, registration.name, registration.projection.version)
+            if row["status"] == "failed":
+                return 0
+            start = int(row["position"])
+            events = self._source.read(start, self._batch_size)
+            if not events:
+                return 0
+            writer = registration.table.writer(cursor)
+            for position, event in events:
+                try:
+                    registration.projection.apply(event, position, writer)
+                except TRANSIENT:
+                    raise
+                except Exception as error:
+                    raise ProjectionFailed(registration.name, position, error) from None
+            tracking.advance(cursor, registration.name, start, events[-1][0])
+        self._announce(registration.name, events[-1][0])
+        return len(events)
+
+    def _announce(self, name: str, position: int) -> None:
+        with self._advanced:
+            self._advanced.notify_all()
+
+    def rebuild(self, name: str, progress: Progress | None = None) -> int:
+        """Drop and replay one view. Interrupted, it resumes from its last committed batch."""
+        registration = self._registrations[name]
+        self.failed.pop(name, None)
+        with self._db.connection() as conn, conn.transaction():
+            cursor = conn.cursor()
+            tracking.register(cursor, name, registration.projection.version)
+            self._reset(cursor, registration)
+        return self.catch_up(name, progress)
+
+    @staticmethod
+    def _reset(cursor: Cursor[Any], registration: Registration) -> None:
+        for statement in registration.table.drop_sql:
+            cursor.execute(statement)
+        for statement in registration.table.create_sql:
+            cursor.execute(statement)
+        tracking.reset(cursor, registration.name, registration.projection.version)
+
+    def wait_for(self, name: str, position: int, timeout: float) -> bool:
+        """Block until view ``name`` has applied ``position``; False on timeout."""
+        deadline = time.monotonic() + timeout
+        while tracking.position_of(self._db, name) < position:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            with self._advanced:
+                self._advanced.wait(min(remaining, 0.02))
+        return True
+
+    def run_forever(self) -> None:
+        """Catch up, then sleep until the event store notifies a commit (or ``idle_wait``)."""
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self._db.url, autocommit=True) as listener:
+                    listener.execute(f"LISTEN {EVENTS_TABLE}")
+                    self._listen(listener)
+            except TRANSIENT as error:
+                log.warning(
+                    "projection runner lost its database (%s); reconnecting", type(error).__name__
+                )
+                self._stop.wait(1.0)
+
+    def _listen(self, listener: psycopg.Connection[Any]) -> None:
+        while not self._stop.is_set():
+            self.catch_up_all()
+            for _ in listener.notifies(timeout=self._idle_wait, stop_after=1):
+                pass
+
+    def start(self) -> None:
+        """Run in a daemon thread until ``stop()``."""
+        self._stop.clear()
+        self._thread = threading.Thread(target=self.run_forever, name="projections", daemon=True)
+        self._thread.start()
+
+    def stop_requested(self) -> None:
+        """Ask ``run_forever`` to return after the current batch (safe from a signal handler)."""
+        self._stop.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+
+class ApplicationEventSource:
+    """Reads the eventsourcing application's notification log and decodes each event."""
+
+    def __init__(self, app: Any) -> None:
+        self._app = app
+
+    def read(self, after: int, limit: int) -> list[tuple[int, Any]]:
+        notifications = self._app.recorder.select_notifications(
+            start=after, limit=limit, inclusive_of_start=False
+        )
+        return [(n.id, self._app.mapper.to_domain_event(n)) for n in notifications]

@@ -1,0 +1,139 @@
+"""Authentication: OIDC bearer JWTs (JWKS in production, a local issuer in development).
+
+A token names one user, one partnership (tenant) and the user's roles there; ``reviews`` lists
+reviews the user is a team member of. Nothing else about the user is trusted or stored.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from domain.roles import Role
+
+DEV_KEY_FILE = "development-issuer-ed25519.pem"
+
+
+class Unauthenticated(Exception):
+    """No token, or a token that does not verify. The message is safe to show."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller."""
+
+    user_id: str
+    partnership_id: str
+    roles: frozenset[Role]
+    reviews: frozenset[str] = frozenset()
+
+    @property
+    def primary_role(self) -> str:
+        return sorted(self.roles)[0] if self.roles else "none"
+
+    def has_any(self, *roles: Role) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+def principal_from_claims(claims: dict[str, Any]) -> Principal:
+    try:
+        roles = frozenset(Role(r) for r in claims.get("roles", []))
+        return Principal(
+            user_id=str(claims["sub"]),
+            partnership_id=str(claims["partnership"]),
+            roles=roles,
+            reviews=frozenset(str(r) for r in claims.get("reviews", [])),
+        )
+    except (KeyError, ValueError):
+        raise Unauthenticated("token lacks sub, partnership or valid roles") from None
+
+
+class TokenVerifier(Protocol):
+    def verify(self, token: str) -> Principal: ...
+
+
+class DevelopmentIssuer:
+    """A local Ed25519 issuer whose key lives under var/ (refused in production by settings)."""
+
+    def __init__(self, key_path: Path, issuer: str, audience: str) -> None:
+        self._issuer, self._audience = issuer, audience
+        self._key = _load_or_create_key(key_path)
+
+    def issue(
+        self,
+        *,
+        user: str,
+        partnership: str,
+        roles: list[str],
+        reviews: list[str] | None = None,
+        ttl_seconds: int = 8 * 3600,
+    ) -> str:
+        now = int(time.time())
+        claims = {
+            "iss": self._issuer,
+            "aud": self._audience,
+            "sub": user,
+            "partnership": partnership,
+            "roles": [Role(r).value for r in roles],
+            "reviews": reviews or [],
+            "iat": now,
+            "exp": now + ttl_seconds,
+        }
+        return jwt.encode(claims, self._key, algorithm="EdDSA")
+
+    def verify(self, token: str) -> Principal:
+        return _decode(token, self._key.public_key(), self._issuer, self._audience, ["EdDSA"])
+
+
+class JwksVerifier:
+    """Production: verify against the identity provider's JWKS (issuer, audience, expiry, alg)."""
+
+    def __init__(self, jwks_url: str, issuer: str, audience: str, algorithms: list[str]) -> None:
+        self._client = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=300)
+        self._issuer, self._audience, self._algorithms = issuer, audience, algorithms
+
+    def verify(self, token: str) -> Principal:
+        try:
+            key = self._client.get_signing_key_from_jwt(token).key
+        except jwt.PyJWTError:
+            raise Unauthenticated("token signing key not recognised") from None
+        return _decode(token, key, self._issuer, self._audience, self._algorithms)
+
+
+def _decode(token: str, key: Any, issuer: str, audience: str, algorithms: list[str]) -> Principal:
+    try:
+        claims = jwt.decode(
+            token,
+            key,
+            algorithms=algorithms,
+            issuer=issuer,
+            audience=audience,
+            options={"require": ["exp", "iss", "aud", "sub"]},
+        )
+    except jwt.ExpiredSignatureError:
+        raise Unauthenticated("token expired") from None
+    except jwt.PyJWTError:
+        raise Unauthenticated("token invalid") from None
+    return principal_from_claims(claims)
+
+
+def _load_or_create_key(path: Path) -> Ed25519PrivateKey:
+    if path.exists():
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError(f"{path} is not an Ed25519 private key")
+        return key
+    key = Ed25519PrivateKey.generate()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    path.touch(mode=0o600)
+    path.write_bytes(pem)
+    return key

@@ -1,0 +1,82 @@
+"""``reviewtrail``: serve the API, issue development tokens, run and rebuild projections."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from adapters.settings import Mode
+from api.app import build_services, create_app, development_issuer
+from api.cli import projections
+from api.cli.common import configure_logging, database, fail, load_settings
+from api.cli.demo import seed_demo
+from domain.roles import Role
+
+app = typer.Typer(
+    no_args_is_help=True, help="reviewtrail: the system of record for learning reviews"
+)
+app.add_typer(projections.app, name="projections")
+
+
+@app.command()
+def serve(
+    port: Annotated[int | None, typer.Option(help="port (default 8000)")] = None,
+    host: Annotated[str | None, typer.Option(help="interface (default 127.0.0.1)")] = None,
+    demo: Annotated[bool, typer.Option("--demo", help="seed demo data first")] = False,
+) -> None:
+    """Run the HTTP API (and the projection runner) until interrupted."""
+    configure_logging()
+    settings = load_settings()
+    with database(settings) as url:
+        api = create_app(settings, url)
+        if demo:
+            seed_demo(api.state.services)
+        uvicorn.run(api, host=host or settings.host, port=port or settings.port, log_config=None)
+
+
+@app.command()
+def token(
+    user: Annotated[str, typer.Option(help="user id (pseudonymous)")],
+    partnership: Annotated[str, typer.Option(help="partnership (tenant) id")],
+    role: Annotated[list[Role], typer.Option(help="role; repeat for several")],
+    review: Annotated[
+        list[str] | None, typer.Option(help="review id the user is a team member of")
+    ] = None,
+    hours: Annotated[int, typer.Option(min=1, max=24 * 7)] = 8,
+) -> None:
+    """Print a development bearer token (refused in production)."""
+    settings = load_settings()
+    if settings.mode is Mode.PRODUCTION:
+        fail("the development issuer is disabled in production")
+    issuer = development_issuer(settings)
+    roles = [r.value for r in role]
+    print(
+        issuer.issue(
+            user=user,
+            partnership=partnership,
+            roles=roles,
+            reviews=review,
+            ttl_seconds=hours * 3600,
+        )
+    )
+
+
+@app.command()
+def demo() -> None:
+    """Seed demo data into the configured (or embedded) database."""
+    configure_logging()
+    settings = load_settings()
+    with database(settings) as url:
+        services = build_services(settings, url)
+        try:
+            count = seed_demo(services)
+            services.runner.catch_up_all()
+        finally:
+            services.close()
+    typer.echo(f"seeded {count} reviews")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,92 @@
+"""/reviews: open a review from a notification, read it, list a partnership's reviews."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from api.auth import Principal
+from api.deps import PrincipalDep, ServicesDep, meta_for, require
+from api.pagination import decode_cursor, encode_cursor
+from api.schemas.common import CommandAccepted, problem_responses
+from api.schemas.reviews import NotificationIn, ReviewOut, ReviewPage
+from domain.errors import NotFound
+from domain.roles import Role
+
+router = APIRouter(prefix="/reviews", tags=["reviews"])
+VIEW = "review_summary"
+MinPosition = Annotated[
+    int | None,
+    Query(
+        ge=0, description="Wait until the view has applied this log position (default: log head)"
+    ),
+]
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    operation_id="receiveNotification",
+    responses=problem_responses(401, 403, 422, 503),
+)
+def receive_notification(
+    body: NotificationIn,
+    request: Request,
+    response: Response,
+    services: ServicesDep,
+    principal: Annotated[Principal, Depends(require(Role.CHAIR, Role.ADMINISTRATOR))],
+) -> CommandAccepted:
+    """Record a notification and open a review."""
+    receipt = services.app.receive_notification(
+        jurisdiction=body.jurisdiction,
+        notifying_agency=body.notifying_agency,
+        summary=body.summary,
+        received_on=body.received_on,
+        meta=meta_for(request, principal),
+    )
+    response.headers["Location"] = f"/reviews/{receipt.id}"
+    response.headers["ETag"] = f'"{receipt.version}"'
+    return CommandAccepted(id=receipt.id, version=receipt.version, position=receipt.position)
+
+
+@router.get("/{review_id}", operation_id="getReview", responses=problem_responses(401, 404, 503))
+def get_review(
+    review_id: UUID,
+    response: Response,
+    services: ServicesDep,
+    principal: PrincipalDep,
+    min_position: MinPosition = None,
+) -> ReviewOut:
+    """Read one review of your partnership."""
+    services.await_view(VIEW, min_position)
+    row = services.reviews.get(review_id)
+    if row is None or row["partnership_id"] != principal.partnership_id:
+        raise NotFound("review", review_id)
+    response.headers["ETag"] = f'"{row["version"]}"'
+    return _review_out(row)
+
+
+@router.get("", operation_id="listReviews", responses=problem_responses(401, 422, 503))
+def list_reviews(
+    services: ServicesDep,
+    principal: PrincipalDep,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    min_position: MinPosition = None,
+) -> ReviewPage:
+    """List your partnership's reviews, newest first."""
+    services.await_view(VIEW, min_position)
+    after = decode_cursor(cursor) if cursor else None
+    rows = services.reviews.list(principal.partnership_id, after=after, limit=limit + 1)
+    items = [_review_out(row) for row in rows[:limit]]
+    next_cursor = None
+    if len(rows) > limit:
+        last = items[-1]
+        next_cursor = encode_cursor(last.opened_at, last.id)
+    return ReviewPage(items=items, next_cursor=next_cursor)
+
+
+def _review_out(row: dict[str, Any]) -> ReviewOut:
+    return ReviewOut(id=row["review_id"], position=row["last_position"], **row)

@@ -1,0 +1,126 @@
+"""The projection runner on real PostgreSQL: exactly once, concurrent runners, poison events."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import Any
+
+from adapters.postgres import tracking
+from adapters.postgres.views.review_summary import ReviewSummaryTable
+from adapters.runner import ApplicationEventSource, ProjectionRunner, Registration
+from api.deps import Services
+from domain.review import Jurisdiction, Review
+from projections.review_summary import ReviewSummaryProjection
+from tests.examples import a_meta
+
+
+def record_reviews(services: Services, count: int, per_save: int = 100) -> None:
+    meta = a_meta()
+    for start in range(0, count, per_save):
+        reviews = [
+            Review.receive_notification(
+                jurisdiction=Jurisdiction.SCOTLAND,
+                notifying_agency=f"Agency {start + i}",
+                summary="Serious harm.",
+                received_on=date(2026, 1, 1),
+                meta=meta,
+            )
+            for i in range(min(per_save, count - start))
+        ]
+        services.app.record(*reviews)
+
+
+def view_rows(services: Services) -> list[dict[str, Any]]:
+    with services.db.connection() as conn:
+        return conn.execute("SELECT * FROM review_summary ORDER BY review_id").fetchall()
+
+
+def a_runner(services: Services, *registrations: Registration, batch: int = 50) -> ProjectionRunner:
+    regs = registrations or (Registration(ReviewSummaryProjection(), ReviewSummaryTable()),)
+    runner = ProjectionRunner(
+        services.db, ApplicationEventSource(services.app), regs, batch_size=batch
+    )
+    runner.setup()
+    return runner
+
+
+def test_catching_up_applies_every_event_once(services: Services) -> None:
+    record_reviews(services, 120)
+    assert services.runner.catch_up("review_summary") == 120
+    assert services.runner.catch_up("review_summary") == 0
+    assert len(view_rows(services)) == 120
+    assert tracking.position_of(services.db, "review_summary") == services.db.log_head()
+
+
+def test_two_runners_racing_never_apply_an_event_twice(services: Services) -> None:
+    record_reviews(services, 400)
+    runners = [a_runner(services, batch=25) for _ in range(2)]
+    threads = [threading.Thread(target=r.catch_up_all) for r in runners]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not any(r.failed for r in runners)
+    assert len(view_rows(services)) == 400
+    assert tracking.position_of(services.db, "review_summary") == services.db.log_head()
+
+
+class ExplodesOnAgency13:
+    name = "explodes"
+    version = 1
+
+    def apply(self, event: Any, position: int, writer: Any) -> None:
+        if getattr(event, "notifying_agency", "") == "Agency 13":
+            raise ValueError("cannot handle Agency 13")
+
+
+class NoTable:
+    create_sql: tuple[str, ...] = ()
+    drop_sql: tuple[str, ...] = ()
+
+    def writer(self, cursor: Any) -> None:
+        return None
+
+
+def test_a_poison_event_stops_only_its_projection_and_is_reported(services: Services) -> None:
+    record_reviews(services, 30)
+    runner = a_runner(
+        services,
+        Registration(ExplodesOnAgency13(), NoTable()),
+        Registration(ReviewSummaryProjection(), ReviewSummaryTable()),
+        batch=10,
+    )
+    runner.catch_up_all()
+    rows = tracking.positions(services.db)
+    assert rows["explodes"]["status"] == "failed"
+    assert rows["explodes"]["error"] == "projection explodes failed at position 14: ValueError"
+    assert rows["explodes"]["position"] == 10
+    assert rows["review_summary"]["position"] == services.db.log_head()
+
+
+def test_a_view_is_visible_when_wait_for_returns(services: Services) -> None:
+    services.runner.start()
+    receipt = services.app.receive_notification(
+        jurisdiction=Jurisdiction.WALES,
+        notifying_agency="Gwent Police",
+        summary="Serious harm.",
+        received_on=date(2026, 1, 1),
+        meta=a_meta(),
+    )
+    assert services.runner.wait_for("review_summary", receipt.position, timeout=10)
+    assert services.reviews.get(receipt.id) is not None
+
+
+def test_a_changed_projection_version_rebuilds_its_view(services: Services) -> None:
+    record_reviews(services, 5)
+    services.runner.catch_up_all()
+
+    class NewerSummary(ReviewSummaryProjection):
+        version = 2
+
+    runner = a_runner(services, Registration(NewerSummary(), ReviewSummaryTable()))
+    assert tracking.position_of(services.db, "review_summary") == 0
+    assert view_rows(services) == []
+    runner.catch_up_all()
+    assert len(view_rows(services)) == 5
