@@ -7,6 +7,7 @@ object only (``eventsourcing_env``), never from stray ``POSTGRES_*`` variables.
 
 from __future__ import annotations
 
+import socket
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -47,10 +48,36 @@ class Settings(BaseSettings):
     run_projections: bool = True
     projection_batch_size: int = Field(default=500, ge=1, le=10_000)
     read_your_writes_timeout: float = Field(default=2.0, ge=0, le=30)
+    idempotency_ttl_seconds: int = Field(
+        default=24 * 3600,
+        ge=60,
+        le=30 * 24 * 3600,
+        description="how long a command's Idempotency-Key is remembered (expired keys are purged)",
+    )
+    key_file: Path | None = Field(
+        default=None, description="key ring (KEKs + blind-index key); default var_dir/keys.json"
+    )
+    key_cache_size: int = Field(default=10_000, ge=1)
     auth_issuer: str = DEVELOPMENT_ISSUER
     auth_audience: str = "reviewtrail"
     auth_jwks_url: str | None = None
     auth_algorithms: tuple[str, ...] = ("RS256", "ES256", "EdDSA")
+    run_audit_integrator: bool = True
+    audit_origin: str = Field(
+        default_factory=lambda: f"reviewtrail/{socket.gethostname()}",
+        pattern=r"^[^\s+]+$",
+        description="the audit log's name in its checkpoints (no spaces or '+')",
+    )
+    audit_key_file: Path | None = Field(
+        default=None, description="Ed25519 checkpoint key; default var_dir/audit-ed25519.pem"
+    )
+    audit_checkpoint_dir: Path | None = Field(
+        default=None,
+        description="where checkpoints.log is appended, outside the database; default "
+        "var_dir/checkpoints",
+    )
+    audit_batch_size: int = Field(default=1000, ge=1, le=100_000)
+    audit_checkpoint_interval_seconds: float = Field(default=1.0, ge=0, le=3600)
 
     @field_validator("database_url")
     @classmethod
@@ -68,6 +95,18 @@ class Settings(BaseSettings):
                 "no database configured: set REVIEWTRAIL_DATABASE_URL=postgresql://user:pass@host/db"
             )
         return self.database_url
+
+    @property
+    def key_path(self) -> Path:
+        return self.key_file or self.var_dir / "keys.json"
+
+    @property
+    def audit_key_path(self) -> Path:
+        return self.audit_key_file or self.var_dir / "audit-ed25519.pem"
+
+    @property
+    def audit_checkpoint_file(self) -> Path:
+        return (self.audit_checkpoint_dir or self.var_dir / "checkpoints") / "checkpoints.log"
 
     def check_production_safety(self) -> None:
         """Refuse settings that are only acceptable on a developer's machine."""
@@ -105,7 +144,8 @@ def eventsourcing_env(
         "POSTGRES_MAX_OVERFLOW": str(pool_size),
         "POSTGRES_LOCK_TIMEOUT": str(lock_timeout),
         "POSTGRES_CONNECT_TIMEOUT": str(connect_timeout),
-        "POSTGRES_PRE_PING": "y",
+        # No ping per checkout (a round trip per save): the recorder retries broken connections.
+        "POSTGRES_PRE_PING": "n",
         "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
         "CREATE_TABLE": "y",
     }

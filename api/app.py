@@ -3,29 +3,90 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from uuid import UUID, uuid4
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 
+from adapters.audit.integrator import Integrator
+from adapters.audit.signing_key import signing_key_for
+from adapters.crypto import DataKeyCache, KeyRing
+from adapters.crypto.mapper import PersonalDataMapper, SealedPersonalAsDict
+from adapters.keyfile import keyring_for
+from adapters.postgres.audit_queries import AuditQueries
 from adapters.postgres.db import Database
+from adapters.postgres.event_reader import EventReader
+from adapters.postgres.idempotency import IdempotencyStore
+from adapters.postgres.keystore import PostgresKeyStore
+from adapters.postgres.views.access_trail import AccessTrailQueries, AccessTrailTable
+from adapters.postgres.views.calendar_overrides import (
+    CalendarOverrideQueries,
+    CalendarOverridesTable,
+)
+from adapters.postgres.views.disclosure_register import (
+    DisclosureRegisterQueries,
+    DisclosureRegisterTable,
+)
+from adapters.postgres.views.retention import RetentionQueries, RetentionTable
+from adapters.postgres.views.review_state import ReviewStateQueries, ReviewStateTable
 from adapters.postgres.views.review_summary import ReviewSummaryQueries, ReviewSummaryTable
+from adapters.postgres.views.subject_index import SubjectIndexTable, SubjectQueries
 from adapters.runner import ApplicationEventSource, ProjectionRunner, Registration
 from adapters.settings import Settings, eventsourcing_env
-from api import errors
+from api import contract, errors
 from api.auth import DEV_KEY_FILE, DevelopmentIssuer, JwksVerifier, TokenVerifier
 from api.deps import Services
-from api.routes import health, reviews
+from api.idempotency import IdempotencyMiddleware
+from api.query import single_valued_query
+from api.routes import (
+    audit,
+    calendars,
+    clocks,
+    foi,
+    health,
+    redaction,
+    retention,
+    review_commands_commissioning,
+    review_commands_evidence,
+    review_commands_intake,
+    review_commands_report,
+    reviews,
+    sar,
+    subjects,
+)
 from domain.application import ReviewTrail
+from domain.clocks.registry import Clocks, builtin_registry
+from projections.access_trail import AccessTrailProjection
+from projections.calendar_overrides import CalendarOverridesProjection
+from projections.disclosure_register import DisclosureRegisterProjection
+from projections.retention import RetentionProjection
+from projections.review_state import ReviewStateProjection
 from projections.review_summary import ReviewSummaryProjection
+from projections.subject_index import SubjectIndexProjection
 
 log = logging.getLogger(__name__)
+REVIEW_COMMANDS = (
+    review_commands_intake,
+    review_commands_commissioning,
+    review_commands_evidence,
+    review_commands_report,
+)
+access_log = logging.getLogger("reviewtrail.access")
 
 
-def registrations() -> list[Registration]:
+def registrations(ring: KeyRing) -> list[Registration]:
     """Every read model and the table behind it."""
-    return [Registration(ReviewSummaryProjection(), ReviewSummaryTable())]
+    return [
+        Registration(ReviewSummaryProjection(), ReviewSummaryTable()),
+        Registration(ReviewStateProjection(), ReviewStateTable()),
+        Registration(CalendarOverridesProjection(), CalendarOverridesTable()),
+        Registration(SubjectIndexProjection(), SubjectIndexTable(ring.blind_index_key)),
+        Registration(AccessTrailProjection(), AccessTrailTable()),
+        Registration(DisclosureRegisterProjection(), DisclosureRegisterTable()),
+        Registration(RetentionProjection(), RetentionTable()),
+    ]
 
 
 def build_verifier(settings: Settings) -> TokenVerifier:
@@ -44,6 +105,20 @@ def development_issuer(settings: Settings) -> DevelopmentIssuer:
     return DevelopmentIssuer(key_path, settings.auth_issuer, settings.auth_audience)
 
 
+def build_integrator(settings: Settings, db: Database) -> Integrator:
+    """The audit log's integrator, with its signing key and checkpoint file, tables created."""
+    integrator = Integrator(
+        db,
+        signing_key_for(settings).key,
+        origin=settings.audit_origin,
+        checkpoint_file=settings.audit_checkpoint_file,
+        batch_size=settings.audit_batch_size,
+        checkpoint_interval=settings.audit_checkpoint_interval_seconds,
+    )
+    integrator.setup()
+    return integrator
+
+
 def build_services(settings: Settings, database_url: str) -> Services:
     """Connect to PostgreSQL, create the schema and wire every adapter."""
     settings.check_production_safety()
@@ -53,17 +128,33 @@ def build_services(settings: Settings, database_url: str) -> Services:
         lock_timeout=settings.lock_timeout_seconds,
         connect_timeout=max(1, round(settings.database_timeout_seconds)),
     )
-    application = ReviewTrail(env)
+    ring = keyring_for(settings)
     db = Database(
         database_url, max_size=settings.pool_size, timeout=settings.database_timeout_seconds
+    )
+    keys = PostgresKeyStore(
+        db,
+        ring,
+        DataKeyCache(max_entries=settings.key_cache_size),
+        reload_ring=lambda: keyring_for(settings),
+    )
+    keys.create_schema()
+    application = ReviewTrail(
+        env,
+        extra_transcodings=[SealedPersonalAsDict()],
+        mapper_factory=lambda transcoder: PersonalDataMapper(transcoder, keys=keys),
+        subject_keys=keys,
     )
     runner = ProjectionRunner(
         db,
         ApplicationEventSource(application),
-        registrations(),
+        registrations(ring),
         batch_size=settings.projection_batch_size,
     )
     runner.setup()
+    idempotency = IdempotencyStore(db, ttl_seconds=settings.idempotency_ttl_seconds)
+    idempotency.create_schema()
+    calendar_overrides = CalendarOverrideQueries(db)
     return Services(
         settings=settings,
         db=db,
@@ -71,6 +162,18 @@ def build_services(settings: Settings, database_url: str) -> Services:
         runner=runner,
         verifier=build_verifier(settings),
         reviews=ReviewSummaryQueries(db),
+        review_states=ReviewStateQueries(db),
+        keys=keys,
+        subjects=SubjectQueries(db, ring.blind_index_key),
+        events=EventReader(db, application.mapper),
+        calendars=calendar_overrides,
+        clocks=Clocks(builtin_registry(), calendar_overrides),
+        idempotency=idempotency,
+        integrator=build_integrator(settings, db),
+        audit=AuditQueries(db),
+        access=AccessTrailQueries(db),
+        register=DisclosureRegisterQueries(db),
+        retention=RetentionQueries(db),
     )
 
 
@@ -80,37 +183,73 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        services.keys.start_listening()
         if settings.run_projections:
             services.runner.start()
+        if settings.run_audit_integrator:
+            services.integrator.start()
         try:
             yield
         finally:
             services.close()
 
+    api = assemble(lifespan)
+    api.state.services = services
+    return api
+
+
+def assemble(
+    lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
+) -> FastAPI:
+    """Routes, error handlers and middleware, without services: ``docs/openapi.json`` is the
+    OpenAPI document of exactly this application (``scripts/openapi``)."""
     api = FastAPI(
         title="reviewtrail",
         version="0.1.0",
         summary="System of record for multi-agency safeguarding learning reviews",
         lifespan=lifespan,
+        dependencies=[Depends(single_valued_query)],
     )
-    api.state.services = services
     errors.install(api)
+    api.add_middleware(IdempotencyMiddleware)  # inside the correlation middleware
     api.middleware("http")(_correlation_and_last_resort)
     api.include_router(health.router)
     api.include_router(reviews.router)
+    for area in REVIEW_COMMANDS:
+        api.include_router(area.router)
+    api.include_router(subjects.router)
+    api.include_router(clocks.router)
+    api.include_router(calendars.router)
+    api.include_router(audit.router)
+    api.include_router(foi.exemptions_router)
+    api.include_router(foi.router)
+    api.include_router(sar.router)
+    api.include_router(redaction.router)
+    api.include_router(retention.router)
+    contract.finish(api)  # after every router: documents what the routes above return
     return api
 
 
 async def _correlation_and_last_resort(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """Give each request a correlation id (echoed as X-Request-Id) and never leak a traceback."""
+    """Give each request a correlation id (echoed as X-Request-Id), log it without its query
+    string (which may hold identifiers being searched for), and never leak a traceback."""
     request.state.correlation_id = _request_id(request.headers.get("x-request-id"))
+    started = time.perf_counter()
     try:
         response = await call_next(request)
     except Exception as error:  # the last resort: handlers above already cover known errors
         response = errors.HANDLERS[Exception](request, error)
     response.headers["X-Request-Id"] = str(request.state.correlation_id)
+    access_log.info(
+        "%s %s %s %.1fms request_id=%s",
+        request.method,
+        request.url.path,
+        response.status_code,
+        (time.perf_counter() - started) * 1000,
+        request.state.correlation_id,
+    )
     return response
 
 

@@ -10,13 +10,25 @@ from uuid import uuid4
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from adapters.audit.integrator import Integrator
+from adapters.postgres.audit_queries import AuditQueries
 from adapters.postgres.db import Database
+from adapters.postgres.event_reader import EventReader
+from adapters.postgres.idempotency import IdempotencyStore
+from adapters.postgres.keystore import PostgresKeyStore
+from adapters.postgres.views.access_trail import AccessTrailQueries
+from adapters.postgres.views.calendar_overrides import CalendarOverrideQueries
+from adapters.postgres.views.disclosure_register import DisclosureRegisterQueries
+from adapters.postgres.views.retention import RetentionQueries
+from adapters.postgres.views.review_state import ReviewStateQueries
 from adapters.postgres.views.review_summary import ReviewSummaryQueries
+from adapters.postgres.views.subject_index import SubjectQueries
 from adapters.runner import ProjectionRunner
 from adapters.settings import Settings
 from api.auth import Principal, TokenVerifier, Unauthenticated
 from api.errors import Forbidden
 from domain.application import ReviewTrail
+from domain.clocks.registry import Clocks
 from domain.meta import Meta
 from domain.roles import Role
 
@@ -31,9 +43,24 @@ class Services:
     runner: ProjectionRunner
     verifier: TokenVerifier
     reviews: ReviewSummaryQueries
+    review_states: ReviewStateQueries
+    keys: PostgresKeyStore
+    subjects: SubjectQueries
+    events: EventReader
+    calendars: CalendarOverrideQueries
+    clocks: Clocks
+    idempotency: IdempotencyStore
+    integrator: Integrator
+    audit: AuditQueries
+    access: AccessTrailQueries
+    register: DisclosureRegisterQueries
+    retention: RetentionQueries
 
     def close(self) -> None:
+        self.integrator.stop_requested()  # both threads wind down at once
         self.runner.stop()
+        self.integrator.stop()
+        self.keys.stop()
         self.app.close()
         self.db.close()
 

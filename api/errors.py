@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from adapters.crypto.errors import IdentifierFormatError
+from adapters.postgres.idempotency import StoredResponse
 from adapters.runner import TRANSIENT
 from api.auth import Unauthenticated
 from domain.errors import ConcurrencyConflict, DomainError, NotFound, VersionMismatch
@@ -32,8 +36,26 @@ class DatabaseUnavailable(Exception):
     """The database did not answer in time."""
 
 
+class IdempotencyInFlight(Exception):
+    """A request with the same Idempotency-Key is still running: nothing was done."""
+
+
+class Replay(Exception):
+    """A retried command: answer with the first response, run nothing."""
+
+    def __init__(self, response: StoredResponse) -> None:
+        super().__init__("replayed")
+        self.response = response
+
+
 def problem(
-    request: Request, status: int, slug: str, title: str, detail: str, **extra: Any
+    request: Request,
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
 ) -> JSONResponse:
     body = {
         "type": TYPE_BASE + slug,
@@ -43,7 +65,8 @@ def problem(
         "instance": request.url.path,
         **extra,
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
@@ -56,12 +79,39 @@ def _domain(request: Request, error: Exception) -> JSONResponse:
 
 def _validation(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
+    if _not_json(request) and any(e.get("loc", ())[:1] == ("body",) for e in error.errors()):
+        detail = "send the body as application/json"
+        return problem(request, 415, "unsupported-media-type", "Unsupported media type", detail)
     errors = [
         {"path": "/".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "invalid")}
         for e in error.errors()
     ]
+    return _invalid(request, errors)
+
+
+def _invalid(request: Request, errors: list[dict[str, str]]) -> JSONResponse:
     return problem(
         request, 422, "validation", "Invalid request", "the request is invalid", errors=errors
+    )
+
+
+def _not_json(request: Request) -> bool:
+    """A body was sent under a media type other than JSON (FastAPI then cannot parse it)."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if not media_type:
+        return request.headers.get("content-length", "0") not in ("", "0")
+    return media_type != "application/json" and not media_type.endswith("+json")
+
+
+def _identifier_format(request: Request, error: Exception) -> JSONResponse:
+    # The message says what shape the identifier has, never what was sent.
+    return problem(
+        request,
+        422,
+        "rule-violated",
+        "Refused by a rule",
+        str(error),
+        rule="subject.identifier-format",
     )
 
 
@@ -101,9 +151,60 @@ def _unavailable(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+def _in_flight(request: Request, error: Exception) -> JSONResponse:
+    detail = "a request with this Idempotency-Key is still running; retry shortly"
+    return problem(
+        request,
+        409,
+        "idempotency-in-flight",
+        "Conflict",
+        detail,
+        headers={"Retry-After": "1"},
+        rule="idempotency.in-flight",
+    )
+
+
+def _replay(request: Request, error: Exception) -> Response:
+    assert isinstance(error, Replay)
+    stored = error.response
+    headers = {**stored.headers, "Idempotent-Replayed": "true"}
+    return Response(stored.body, status_code=stored.status, headers=headers)
+
+
+HTTP_SLUGS = {404: "not-found", 405: "method-not-allowed", 413: "too-large"}
+
+
 def _http(request: Request, error: Exception) -> JSONResponse:
+    # Routing and protocol errors (unknown path, method not allowed); keeps headers like Allow.
     assert isinstance(error, StarletteHTTPException)
-    return problem(request, error.status_code, "http", str(error.detail), str(error.detail))
+    status = error.status_code
+    if status == 400:
+        # FastAPI's only 400: a body it could not decode (e.g. not UTF-8). Malformed JSON is a
+        # 422 validation problem, so this is too.
+        return _invalid(request, [{"path": "body", "message": "the body could not be decoded"}])
+    headers = dict(error.headers or {})
+    if status == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return problem(
+        request, status, HTTP_SLUGS.get(status, "http"), _phrase(status), str(error.detail), headers
+    )
+
+
+def _allowed_methods(request: Request) -> str:
+    # Starlette names only the first route that matched the path; RFC 9110 wants them all.
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path) and route.methods:
+            methods |= route.methods
+    return ", ".join(sorted(methods))
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
 
 
 def _unexpected(request: Request, error: Exception) -> JSONResponse:
@@ -112,15 +213,18 @@ def _unexpected(request: Request, error: Exception) -> JSONResponse:
     return problem(request, 500, "internal", "Internal error", "an unexpected error occurred")
 
 
-HANDLERS: dict[type[Exception], Callable[[Request, Exception], JSONResponse]] = {
+HANDLERS: dict[type[Exception], Callable[[Request, Exception], Response]] = {
     DomainError: _domain,
     RequestValidationError: _validation,
+    IdentifierFormatError: _identifier_format,
     NotFound: _not_found,
     ConcurrencyConflict: _conflict,
     VersionMismatch: _precondition,
     Unauthenticated: _unauthenticated,
     Forbidden: _forbidden,
     DatabaseUnavailable: _unavailable,
+    IdempotencyInFlight: _in_flight,
+    Replay: _replay,
     StarletteHTTPException: _http,
     Exception: _unexpected,
     **{error: _unavailable for error in TRANSIENT},

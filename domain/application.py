@@ -7,21 +7,37 @@ Merkle tree and every projection read that single log.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import Application
+from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
+from eventsourcing.persistence import (
+    IntegrityError,
+    JSONTranscoder,
+    Mapper,
+    Transcoder,
+    Transcoding,
+)
 from eventsourcing.utils import Environment
 
+from domain.calendar_overrides import CalendarOverrides, overrides_id
 from domain.errors import ConcurrencyConflict
 from domain.meta import Meta
+from domain.ports import SubjectKeys
 from domain.review import Jurisdiction, Review
 from domain.transcodings import DOMAIN_TRANSCODINGS
+from domain.use_cases.foi import FoiUseCases
+from domain.use_cases.redaction import RedactionUseCases
+from domain.use_cases.retention import RetentionUseCases
+from domain.use_cases.reviews import ReviewUseCases
+from domain.use_cases.sar import SarUseCases
+from domain.use_cases.subjects import SubjectUseCases
+
+MapperFactory = Callable[[Transcoder], Mapper[UUID]]
 
 
 class PersistenceMisconfigured(RuntimeError):
@@ -37,7 +53,15 @@ class Receipt:
     position: int
 
 
-class ReviewTrail(Application[UUID]):
+class ReviewTrail(
+    ReviewUseCases,
+    SubjectUseCases,
+    FoiUseCases,
+    SarUseCases,
+    RedactionUseCases,
+    RetentionUseCases,
+    Application[UUID],
+):
     """All reviewtrail use cases over one PostgreSQL event store."""
 
     name = "ReviewTrail"
@@ -46,8 +70,12 @@ class ReviewTrail(Application[UUID]):
         self,
         env: Mapping[str, str],
         extra_transcodings: Sequence[Transcoding] = (),
+        mapper_factory: MapperFactory | None = None,
+        subject_keys: SubjectKeys | None = None,
     ) -> None:
         self._extra_transcodings = tuple(extra_transcodings)
+        self._mapper_factory = mapper_factory
+        self._subject_keys = subject_keys
         super().__init__(env)
         if type(self.recorder).__module__ != "eventsourcing.postgres":
             raise PersistenceMisconfigured(
@@ -59,6 +87,20 @@ class ReviewTrail(Application[UUID]):
         # Only the settings object configures persistence: stray POSTGRES_* or
         # PERSISTENCE_MODULE variables in os.environ must not redirect the event store.
         return Environment(name, dict(env or {}))
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        # Without a factory, a Personal cannot be transcoded at all: storing one fails loudly
+        # rather than in plaintext.
+        transcoder = self.construct_transcoder()
+        if self._mapper_factory is None:
+            return Mapper(transcoder=transcoder)
+        return self._mapper_factory(transcoder)
+
+    @property
+    def subject_keys(self) -> SubjectKeys:
+        if self._subject_keys is None:
+            raise PersistenceMisconfigured("no key store configured")
+        return self._subject_keys
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -73,16 +115,37 @@ class ReviewTrail(Application[UUID]):
         summary: str,
         received_on: date,
         meta: Meta,
+        review_type: str | None = None,
     ) -> Receipt:
-        """Open a new review from a notification."""
+        """Open a new review from a notification (under the rules for ``review_type``)."""
         review = Review.receive_notification(
             jurisdiction=jurisdiction,
             notifying_agency=notifying_agency,
             summary=summary,
             received_on=received_on,
             meta=meta,
+            review_type=review_type,
         )
         return self.record(review)
+
+    def add_bank_holiday(self, *, calendar: str, day: date, reason: str, meta: Meta) -> Receipt:
+        """Make ``day`` a bank holiday in ``calendar`` (an administrator's override)."""
+        overrides = self._calendar_overrides(calendar, meta)
+        overrides.add_bank_holiday(day=day, reason=reason, meta=meta)
+        return self.record(overrides)
+
+    def remove_bank_holiday(self, *, calendar: str, day: date, reason: str, meta: Meta) -> Receipt:
+        """Make ``day`` a working day in ``calendar`` (an administrator's override)."""
+        overrides = self._calendar_overrides(calendar, meta)
+        overrides.remove_bank_holiday(day=day, reason=reason, meta=meta)
+        return self.record(overrides)
+
+    def _calendar_overrides(self, calendar: str, meta: Meta) -> CalendarOverrides:
+        try:
+            overrides: CalendarOverrides = self.repository.get(overrides_id(calendar))
+        except AggregateNotFoundError:
+            return CalendarOverrides.start(calendar=calendar, meta=meta)
+        return overrides
 
     def record(self, *aggregates: Aggregate) -> Receipt:
         """Save pending events atomically; a stale aggregate raises ConcurrencyConflict."""

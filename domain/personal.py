@@ -15,11 +15,12 @@ exception message or a traceback with locals leaks nothing but its subject id an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID
 
-__all__ = ["Category", "Personal", "Withheld"]
+__all__ = ["Category", "Personal", "Withheld", "personal_fields"]
 
 
 class Category(StrEnum):
@@ -105,3 +106,16 @@ class Personal:
     def __str__(self) -> str:
         # Text formatting (f-strings, %-logging) must be as safe as repr; use `display` to show it.
         return self.withheld.value if self.withheld is not None else "[personal data]"
+
+
+def personal_fields(value: object, path: str = "") -> Iterator[tuple[str, Personal]]:
+    """Every ``Personal`` inside ``value`` (dicts, lists, tuples), with its JSON-pointer path."""
+    if isinstance(value, Personal):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            token = str(key).replace("~", "~0").replace("/", "~1")
+            yield from personal_fields(item, f"{path}/{token}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from personal_fields(item, f"{path}/{index}")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import DictRow, dict_row
 from psycopg_pool import ConnectionPool
 
 EVENTS_TABLE = "reviewtrail_events"
@@ -17,18 +17,19 @@ class Database:
 
     def __init__(self, url: str, *, max_size: int = 10, timeout: float = 5.0) -> None:
         self.url = url
-        self.pool: ConnectionPool[psycopg.Connection[dict[str, object]]] = ConnectionPool(
+        self.pool: ConnectionPool[psycopg.Connection[DictRow]] = ConnectionPool(
             url,
             min_size=1,
             max_size=max_size,
             timeout=timeout,
             kwargs={"row_factory": dict_row, "autocommit": True},
-            check=ConnectionPool.check_connection,
+            # No check on checkout: it costs a round trip per use. A connection broken by a
+            # database restart fails once (a transient 503 or a runner retry) and is discarded.
             open=True,
         )
 
     @contextmanager
-    def connection(self) -> Iterator[psycopg.Connection[dict[str, object]]]:
+    def connection(self) -> Iterator[psycopg.Connection[DictRow]]:
         """A pooled autocommit connection (open a transaction with ``conn.transaction()``)."""
         with self.pool.connection() as conn:
             yield conn
@@ -45,7 +46,7 @@ class Database:
             row = conn.execute(
                 f"SELECT coalesce(max(notification_id), 0) AS head FROM {EVENTS_TABLE}"  # noqa: S608
             ).fetchone()
-        return int(row["head"]) if row else 0  # type: ignore[call-overload]
+        return int(row["head"]) if row else 0
 
     def close(self) -> None:
         self.pool.close()

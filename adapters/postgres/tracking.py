@@ -41,6 +41,15 @@ def register(cursor: Cursor[Any], name: str, version: int) -> dict[str, Any]:
     return row
 
 
+def lock(cursor: Cursor[Any], name: str) -> dict[str, Any]:
+    """The projection's row, locked for this transaction (it must be registered)."""
+    cursor.execute("SELECT * FROM projection_tracking WHERE name = %s FOR UPDATE", (name,))
+    row: dict[str, Any] | None = cursor.fetchone()
+    if row is None:
+        raise LookupError(f"projection {name} is not registered")
+    return row
+
+
 def advance(cursor: Cursor[Any], name: str, expected: int, position: int) -> None:
     """Move the position from ``expected`` to ``position``, in the batch's own transaction."""
     cursor.execute(

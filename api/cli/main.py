@@ -9,7 +9,7 @@ import uvicorn
 
 from adapters.settings import Mode
 from api.app import build_services, create_app, development_issuer
-from api.cli import projections
+from api.cli import audit, bench, keys, projections
 from api.cli.common import configure_logging, database, fail, load_settings
 from api.cli.demo import seed_demo
 from domain.roles import Role
@@ -18,6 +18,10 @@ app = typer.Typer(
     no_args_is_help=True, help="reviewtrail: the system of record for learning reviews"
 )
 app.add_typer(projections.app, name="projections")
+app.add_typer(keys.keys_app, name="keys")
+app.add_typer(keys.subjects_app, name="subjects")
+app.add_typer(audit.app, name="audit")
+app.command("bench")(bench.bench)
 
 
 @app.command()
@@ -33,7 +37,13 @@ def serve(
         api = create_app(settings, url)
         if demo:
             seed_demo(api.state.services)
-        uvicorn.run(api, host=host or settings.host, port=port or settings.port, log_config=None)
+        uvicorn.run(
+            api,
+            host=host or settings.host,
+            port=port or settings.port,
+            log_config=None,
+            access_log=False,  # our middleware logs requests without query strings
+        )
 
 
 @app.command()

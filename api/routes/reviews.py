@@ -8,15 +8,19 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.auth import Principal
+from api.concurrency import accepted, etag
 from api.deps import PrincipalDep, ServicesDep, meta_for, require
+from api.idempotency import Idempotent
 from api.pagination import decode_cursor, encode_cursor
-from api.schemas.common import CommandAccepted, problem_responses
-from api.schemas.reviews import NotificationIn, ReviewOut, ReviewPage
+from api.review_state import review_state
+from api.schemas.common import CommandAccepted, created_links, problem_responses
+from api.schemas.reviews import NotificationIn, ReviewDetailOut, ReviewOut, ReviewPage
 from domain.errors import NotFound
 from domain.roles import Role
 
 router = APIRouter(prefix="/reviews", tags=["reviews"])
 VIEW = "review_summary"
+STATE_VIEW = "review_state"
 MinPosition = Annotated[
     int | None,
     Query(
@@ -29,7 +33,7 @@ MinPosition = Annotated[
     "",
     status_code=status.HTTP_201_CREATED,
     operation_id="receiveNotification",
-    responses=problem_responses(401, 403, 422, 503),
+    responses={**problem_responses(403), **created_links("review_id", "getReview")},
 )
 def receive_notification(
     body: NotificationIn,
@@ -37,6 +41,7 @@ def receive_notification(
     response: Response,
     services: ServicesDep,
     principal: Annotated[Principal, Depends(require(Role.CHAIR, Role.ADMINISTRATOR))],
+    _: Idempotent,
 ) -> CommandAccepted:
     """Record a notification and open a review."""
     receipt = services.app.receive_notification(
@@ -45,10 +50,9 @@ def receive_notification(
         summary=body.summary,
         received_on=body.received_on,
         meta=meta_for(request, principal),
+        review_type=body.review_type,
     )
-    response.headers["Location"] = f"/reviews/{receipt.id}"
-    response.headers["ETag"] = f'"{receipt.version}"'
-    return CommandAccepted(id=receipt.id, version=receipt.version, position=receipt.position)
+    return accepted(response, receipt, location=f"/reviews/{receipt.id}")
 
 
 @router.get("/{review_id}", operation_id="getReview", responses=problem_responses(401, 404, 503))
@@ -58,14 +62,24 @@ def get_review(
     services: ServicesDep,
     principal: PrincipalDep,
     min_position: MinPosition = None,
-) -> ReviewOut:
-    """Read one review of your partnership."""
+) -> ReviewDetailOut:
+    """Read one review of your partnership: its stage, rule set and everything recorded."""
     services.await_view(VIEW, min_position)
     row = services.reviews.get(review_id)
     if row is None or row["partnership_id"] != principal.partnership_id:
         raise NotFound("review", review_id)
-    response.headers["ETag"] = f'"{row["version"]}"'
-    return _review_out(row)
+    # Rebuilt from the event store so personal fields are decrypted here and stored nowhere else.
+    review = services.app.get_review(review_id, principal.partnership_id)
+    response.headers["ETag"] = etag(review.version)
+    state = review_state(review)
+    return ReviewDetailOut(
+        **_review_out(row).model_dump(exclude={"rule_set_id", "stage", "kind", "paused"}),
+        rule_set_id=review.rule_set_id,
+        stage=review.stage,
+        kind=review.kind,
+        paused=review.paused,
+        state=state,
+    )
 
 
 @router.get("", operation_id="listReviews", responses=problem_responses(401, 422, 503))
@@ -74,12 +88,18 @@ def list_reviews(
     principal: PrincipalDep,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    stage: Annotated[
+        str | None, Query(max_length=50, description="only reviews in this stage")
+    ] = None,
     min_position: MinPosition = None,
 ) -> ReviewPage:
-    """List your partnership's reviews, newest first."""
+    """List your partnership's reviews, newest first (optionally those in one stage)."""
     services.await_view(VIEW, min_position)
+    services.await_view(STATE_VIEW, min_position)
     after = decode_cursor(cursor) if cursor else None
-    rows = services.reviews.list(principal.partnership_id, after=after, limit=limit + 1)
+    rows = services.review_states.list(
+        principal.partnership_id, stage=stage, after=after, limit=limit + 1
+    )
     items = [_review_out(row) for row in rows[:limit]]
     next_cursor = None
     if len(rows) > limit:

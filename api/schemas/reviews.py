@@ -7,6 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.schemas.review_state import ReviewStateOut
 from domain.review import SUMMARY_MAX, Jurisdiction
 
 
@@ -32,10 +33,16 @@ class NotificationIn(BaseModel):
     notifying_agency: str = Field(min_length=1, max_length=200)
     summary: str = Field(min_length=1, max_length=SUMMARY_MAX)
     received_on: date
+    review_type: str | None = Field(
+        default=None,
+        max_length=100,
+        description="the kind of review whose rules apply (default: the jurisdiction's usual "
+        "one: scotland cpc-learning-review, wales cpr, england cspr); e.g. apc-learning-review",
+    )
 
 
 class ReviewOut(BaseModel):
-    """A review as the review_summary view holds it."""
+    """A review as the review_summary view holds it, with its stage (review_state view)."""
 
     id: UUID
     partnership_id: str
@@ -47,6 +54,16 @@ class ReviewOut(BaseModel):
     opened_at: datetime
     updated_at: datetime
     position: int
+    rule_set_id: str | None = None
+    stage: str | None = None
+    kind: str | None = None
+    paused: bool = False
+
+
+class ReviewDetailOut(ReviewOut):
+    """One review: its summary, and everything recorded in it, rebuilt from its events."""
+
+    state: ReviewStateOut
 
 
 class ReviewPage(BaseModel):

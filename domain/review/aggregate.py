@@ -1,37 +1,55 @@
-"""The Review aggregate: one multi-agency learning review, from notification to closure."""
+"""The Review aggregate: one multi-agency learning review, from notification to closure.
+
+The commands live in one mixin per area of the guidance; this module assembles them and keeps the
+two events recorded before rule sets existed (``NotificationReceived``, ``InformationRequested``),
+whose pinned topics and fields stored history depends on.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import DomainError
 from domain.meta import Meta
+from domain.review.after import AfterCommands
+from domain.review.base import Jurisdiction, ReviewEvent, resolve_rule_set_id, topic
+from domain.review.commissioning import CommissioningCommands
+from domain.review.decisions import DecisionCommands
+from domain.review.evidence import EvidenceCommands
+from domain.review.family import FamilyCommands
+from domain.review.intake import IntakeCommands
+from domain.review.learning import LearningCommands
+from domain.review.proceedings import ProceedingsCommands
+from domain.review.publication import PublicationCommands
+from domain.review.report import ReportCommands
 
 SUMMARY_MAX = 4000
 
 
-class Jurisdiction(StrEnum):
-    SCOTLAND = "scotland"
-    WALES = "wales"
-    ENGLAND = "england"
-
-
-def _topic(name: str) -> str:
-    # Pinned topics: renaming a module or class must never break the stored history.
-    return f"reviewtrail.Review.{name}"
-
-
-class Review(Aggregate):
+class Review(
+    IntakeCommands,
+    DecisionCommands,
+    CommissioningCommands,
+    ProceedingsCommands,
+    EvidenceCommands,
+    FamilyCommands,
+    LearningCommands,
+    ReportCommands,
+    PublicationCommands,
+    AfterCommands,
+    Aggregate,
+):
     """A learning review (Scotland), child practice review (Wales) or CSPR (England)."""
 
     TOPIC = "reviewtrail.Review"
+    # Every event of the aggregate, decorated or module-level, derives from ReviewEvent.
+    Event = ReviewEvent
 
     class Created(Aggregate.Created):
-        TOPIC = _topic("Created")
+        TOPIC = topic("Created")
 
     jurisdiction: Jurisdiction
     partnership_id: str
@@ -48,10 +66,13 @@ class Review(Aggregate):
         summary: str,
         received_on: date,
         meta: Meta,
+        review_type: str | None = None,
     ) -> Review:
         """Open a review (rule: agency and summary present) → NotificationReceived.
 
-        Raises DomainError ``review.notifying-agency-required`` or ``review.summary-required``.
+        The rule set is the one in force for ``review_type`` (default: the jurisdiction's usual
+        kind) on ``received_on``. Raises DomainError ``review.notifying-agency-required``,
+        ``review.summary-required``, ``review.summary-too-long`` or ``rules.unknown-rule-set``.
         """
         if not notifying_agency.strip():
             raise DomainError(
@@ -65,6 +86,7 @@ class Review(Aggregate):
             raise DomainError(
                 "review.summary-too-long", f"the summary exceeds {SUMMARY_MAX} characters"
             )
+        jurisdiction = Jurisdiction(jurisdiction)
         return cls(
             jurisdiction=jurisdiction,
             partnership_id=meta.partnership_id,
@@ -72,9 +94,10 @@ class Review(Aggregate):
             summary=summary.strip(),
             received_on=received_on,
             meta=meta,
+            rule_set_id=resolve_rule_set_id(jurisdiction, review_type, received_on),
         )
 
-    @event("NotificationReceived", topic=_topic("NotificationReceived"))
+    @event("NotificationReceived", topic=topic("NotificationReceived"))
     def __init__(
         self,
         *,
@@ -84,6 +107,7 @@ class Review(Aggregate):
         summary: str,
         received_on: date,
         meta: Meta,
+        rule_set_id: str | None = None,
     ) -> None:
         self.jurisdiction = Jurisdiction(jurisdiction)
         self.partnership_id = partnership_id
@@ -91,22 +115,30 @@ class Review(Aggregate):
         self.summary = summary
         self.received_on = received_on
 
-        self.information_requests: list[dict[str, Any]] = []
+        self.information_requests = []
+        # Reviews recorded before rule sets were adopted carry no id: theirs is the one that
+        # was in force for the jurisdiction's usual kind on the day (if any).
+        self.start_lifecycle(
+            rule_set_id or resolve_rule_set_id(self.jurisdiction, None, received_on)
+        )
+        self.remember("NotificationReceived", {"received_on": str(received_on)})
 
     def request_information(self, *, agency: str, due_on: date, meta: Meta) -> None:
         """Ask an agency for information about the case (rule: agency named) → InformationRequested.
 
-        Raises DomainError ``review.agency-required``.
+        Raises DomainError ``review.agency-required`` or ``review.command-not-allowed-in-stage``.
         """
+        self._require("request_information")
         if not agency.strip():
             raise DomainError(
                 "review.agency-required", "the agency asked for information is required"
             )
         self._information_requested(agency=agency.strip(), due_on=due_on, meta=meta)
 
-    @event("InformationRequested", topic=_topic("InformationRequested"))
+    @event("InformationRequested", topic=topic("InformationRequested"))
     def _information_requested(self, *, agency: str, due_on: date, meta: Meta) -> None:
-        self.information_requests.append({"agency": agency, "due_on": due_on})
+        self.information_requests.append({"agency": agency, "due_on": due_on, "answered": False})
+        self.remember("InformationRequested", {"agency": agency})
 
 
 def event_name(domain_event: Any) -> str:

@@ -1,0 +1,142 @@
+"""Field-level encryption inside eventsourcing's mapper.
+
+Before an event is transcoded, every ``Personal`` anywhere in its state is replaced by a
+``SealedPersonal``: AES-256-GCM ciphertext under the data key of (subject, category), bound by
+associated data to the aggregate id, version, field path, subject and key version. Reading
+reverses it; a destroyed key gives ``Personal.erased`` (never an exception). Nothing else in the
+event is encrypted: ids, topics, meta and non-personal fields stay readable for audit.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+from uuid import UUID
+
+from eventsourcing.persistence import Mapper, StoredEvent, Transcoding
+from eventsourcing.utils import get_topic, resolve_topic
+
+from adapters.crypto.fields import FieldContext, decrypt_field, encrypt_field
+from domain.personal import Category, Personal
+
+
+@dataclass(frozen=True)
+class SealedPersonal:
+    """A ``Personal`` as stored: subject, category and key version in clear, the value sealed."""
+
+    subject_id: UUID
+    category: Category
+    key_version: int
+    ciphertext: bytes
+
+
+class SealedPersonalAsDict(Transcoding):
+    type = SealedPersonal
+    name = "personal"
+
+    def encode(self, obj: SealedPersonal) -> dict[str, Any]:
+        return {
+            "s": str(obj.subject_id),
+            "c": obj.category.value,
+            "k": obj.key_version,
+            "x": base64.b64encode(obj.ciphertext).decode(),
+        }
+
+    def decode(self, data: dict[str, Any]) -> SealedPersonal:
+        return SealedPersonal(
+            UUID(data["s"]), Category(data["c"]), int(data["k"]), base64.b64decode(data["x"])
+        )
+
+
+class DataKeys(Protocol):
+    """Where the mapper gets data keys (the PostgreSQL key store, with its cache)."""
+
+    def key_for_writing(self, subject_id: UUID, category: Category) -> tuple[int, bytes]: ...
+
+    def key_for_reading(
+        self, subject_id: UUID, category: Category, key_version: int
+    ) -> bytes | None: ...
+
+
+Visit = Callable[[Any, str], Any]
+
+
+def walk(value: Any, path: str, visit: Visit) -> Any:
+    """Rebuild ``value`` with ``visit(leaf, json_pointer)`` applied to Personal/Sealed leaves."""
+    if isinstance(value, Personal | SealedPersonal):
+        return visit(value, path)
+    if isinstance(value, dict):
+        return {k: walk(v, f"{path}/{_escape(str(k))}", visit) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(walk(v, f"{path}/{i}", visit) for i, v in enumerate(value))
+    return value
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+class PersonalDataMapper(Mapper[UUID]):
+    """eventsourcing's Mapper with per-field envelope encryption of ``Personal`` values."""
+
+    def __init__(self, *args: Any, keys: DataKeys, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.keys = keys
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        state = dict(vars(domain_event))
+        originator_id, version = state.pop("originator_id"), state.pop("originator_version")
+        class_version = getattr(type(domain_event), "class_version", 1)
+        if class_version > 1:
+            state["class_version"] = class_version
+
+        def seal(leaf: Any, path: str) -> Any:
+            if not isinstance(leaf, Personal):
+                return leaf
+            if leaf.value is None:
+                raise ValueError(f"cannot record a withheld value at {path}")
+            key_version, key = self.keys.key_for_writing(leaf.subject_id, leaf.category)
+            context = FieldContext(
+                originator_id, version, path, leaf.subject_id, leaf.category, key_version
+            )
+            sealed = encrypt_field(key, leaf.value, context)
+            return SealedPersonal(leaf.subject_id, leaf.category, key_version, sealed)
+
+        state = walk(state, "", seal)
+        return StoredEvent(
+            originator_id=originator_id,
+            originator_version=version,
+            topic=get_topic(type(domain_event)),
+            state=self.transcoder.encode(state),
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        cls = resolve_topic(stored_event.topic)
+        state: dict[str, Any] = self.transcoder.decode(stored_event.state)
+        aggregate_id = UUID(str(stored_event.originator_id))
+        version = stored_event.originator_version
+
+        def open_(leaf: Any, path: str) -> Any:
+            if not isinstance(leaf, SealedPersonal):
+                return leaf
+            key = self.keys.key_for_reading(leaf.subject_id, leaf.category, leaf.key_version)
+            if key is None:
+                return Personal.erased(leaf.subject_id, leaf.category)
+            context = FieldContext(
+                aggregate_id, version, path, leaf.subject_id, leaf.category, leaf.key_version
+            )
+            return Personal(
+                leaf.subject_id, leaf.category, decrypt_field(key, leaf.ciphertext, context)
+            )
+
+        state = walk(state, "", open_)
+        state["originator_id"], state["originator_version"] = aggregate_id, version
+        from_version = state.pop("class_version", 1)
+        while from_version < getattr(cls, "class_version", 1):
+            getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+            from_version += 1
+        domain_event = object.__new__(cls)
+        object.__setattr__(domain_event, "__dict__", state)
+        return domain_event

@@ -1,0 +1,228 @@
+"""Reading the audit log: what the HTTP API serves, and the verifier's streaming snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from psycopg.rows import tuple_row
+
+from adapters.audit.leaf import StoredRecord
+from adapters.audit.merkle import Frontier, NodeID, frontier_ids
+from adapters.audit.proofs import ProofPlan, consistency_plan, inclusion_plan
+from adapters.audit.store import StoredLeaf, TreeState
+from adapters.postgres import audit_log
+from adapters.postgres.db import EVENTS_TABLE, Database
+from domain.errors import DomainError, NotFound
+
+FETCH = 5000
+
+
+@dataclass(frozen=True)
+class StoredCheckpoint:
+    """A signed checkpoint as stored in ``audit_checkpoints``."""
+
+    tree_size: int
+    root: bytes
+    signed_at: datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class InclusionProof:
+    """Leaf ``leaf_index`` (the event at ``position``) is in the tree of ``tree_size``."""
+
+    position: int
+    leaf_index: int
+    leaf_hash: bytes
+    tree_size: int
+    root: bytes
+    proof: list[bytes]
+    checkpoint: str | None  # a signed checkpoint of that tree size, if one was stored
+
+
+@dataclass(frozen=True)
+class ConsistencyProof:
+    """The tree of ``new_size`` extends the tree of ``old_size``."""
+
+    old_size: int
+    old_root: bytes
+    new_size: int
+    new_root: bytes
+    proof: list[bytes]
+    checkpoint: str | None  # a signed checkpoint of ``new_size``, if one was stored
+
+
+class AuditQueries:
+    """The tree, proofs and checkpoints as the API serves them (small reads on the pool)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def inclusion(self, position: int, tree_size: int | None = None) -> InclusionProof:
+        """Prove the event at log ``position`` is in the tree of ``tree_size`` (default: the
+        latest checkpoint's if it holds the event, else the integrated tree's). Raises
+        ``NotFound`` if it is not integrated, ``DomainError`` if the size is out of range."""
+        leaf = self.leaf_at(position)
+        if leaf is None:
+            raise NotFound("integrated event", position)
+        size = self._size(tree_size, at_least=leaf.leaf_index + 1)
+        if leaf.leaf_index >= size:
+            raise DomainError("audit.not-in-tree", "the event was integrated after that size")
+        proof, root = self._prove(inclusion_plan(leaf.leaf_index, size), size)
+        note = self.note_of_size(size)
+        return InclusionProof(position, leaf.leaf_index, leaf.hash, size, root, proof, note)
+
+    def consistency(self, old_size: int, new_size: int | None = None) -> ConsistencyProof:
+        """Prove the tree of ``new_size`` (default: the latest checkpoint's if it is at least
+        ``old_size``, else the integrated tree's) extends the tree of ``old_size``. Raises
+        ``DomainError`` if the sizes are out of range."""
+        size = self._size(new_size, at_least=old_size)
+        if not 0 < old_size <= size:
+            raise DomainError("audit.tree-size-out-of-range", "need 0 < from <= to")
+        proof, new_root = self._prove(consistency_plan(old_size, size), size)
+        old_root = self.root_of_size(old_size)
+        return ConsistencyProof(old_size, old_root, size, new_root, proof, self.note_of_size(size))
+
+    def root_of_size(self, size: int) -> bytes:
+        """The root of the integrated tree when it had ``size`` leaves."""
+        return self._prove(ProofPlan(()), size)[1]
+
+    def note_of_size(self, size: int) -> str | None:
+        """The newest signed checkpoint of tree ``size``, if any."""
+        with self._db.connection() as conn:
+            row = conn.execute(
+                "SELECT note FROM audit_checkpoints WHERE tree_size = %s ORDER BY id DESC LIMIT 1",
+                (size,),
+            ).fetchone()
+        return str(row["note"]) if row else None
+
+    def _size(self, requested: int | None, *, at_least: int) -> int:
+        integrated = self.tree_state().size
+        if requested is None:
+            # A signed size when one covers what is asked, so the root can be checked offline.
+            latest = self.latest_checkpoint()
+            signed = latest.tree_size if latest else 0
+            requested = signed if signed >= at_least else integrated
+        if not 0 < requested <= integrated:
+            raise DomainError(
+                "audit.tree-size-out-of-range", f"the integrated tree has {integrated} leaves"
+            )
+        return requested
+
+    def _prove(self, plan: ProofPlan, size: int) -> tuple[list[bytes], bytes]:
+        # The proof's nodes and the root's subtrees in one query.
+        cover = frontier_ids(size)
+        hashes = self.node_hashes([*plan.node_ids, *cover])
+        split = len(plan.node_ids)
+        root = Frontier.from_hashes(size, hashes[split:]).root()
+        return plan.assemble(hashes[:split]), root
+
+    def tree_state(self) -> TreeState:
+        with self._db.connection() as conn:
+            return audit_log.read_state(conn.cursor())
+
+    def latest_checkpoint(self) -> StoredCheckpoint | None:
+        with self._db.connection() as conn:
+            row = conn.execute(
+                "SELECT tree_size, root, signed_at, note FROM audit_checkpoints"
+                " ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        if row is None:
+            return None
+        return StoredCheckpoint(
+            int(row["tree_size"]), bytes(row["root"]), row["signed_at"], str(row["note"])
+        )
+
+    def leaf_at(self, position: int) -> StoredLeaf | None:
+        """The leaf of the event at log ``position``, if it has been integrated."""
+        with self._db.connection() as conn:
+            row = conn.execute(
+                "SELECT leaf_index, position, hash FROM audit_leaves WHERE position = %s",
+                (position,),
+            ).fetchone()
+        if row is None:
+            return None
+        return StoredLeaf(int(row["leaf_index"]), int(row["position"]), bytes(row["hash"]))
+
+    def node_hashes(self, ids: Sequence[NodeID]) -> list[bytes]:
+        """The hashes of stored nodes ``ids``, in the same order, in one query.
+
+        Raises ``LookupError`` if one is missing (asked beyond the integrated tree).
+        """
+        levels, indexes = [i.level for i in ids], [i.index for i in ids]
+        with self._db.connection() as conn:
+            rows = conn.execute(
+                "SELECT w.level, w.index, coalesce(l.hash, n.hash) AS hash"
+                " FROM unnest(%s::int[], %s::bigint[]) AS w(level, index)"
+                " LEFT JOIN audit_leaves l ON w.level = 0 AND l.leaf_index = w.index"
+                " LEFT JOIN audit_nodes n ON w.level > 0 AND n.level = w.level"
+                " AND n.index = w.index",
+                (levels, indexes),
+            ).fetchall()
+        found = {(int(r["level"]), int(r["index"])): r["hash"] for r in rows}
+        hashes = [found.get((i.level, i.index)) for i in ids]
+        if any(h is None for h in hashes):
+            raise LookupError("a node of the requested tree is not stored")
+        return [bytes(h) for h in hashes if h is not None]
+
+
+class PostgresAuditSource:
+    """An ``AuditSource`` over one REPEATABLE READ snapshot, streamed with server-side cursors
+    (constant memory whatever the log's length). Use ``snapshot`` to open one."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+        self._cursors = 0
+
+    @classmethod
+    @contextmanager
+    def snapshot(cls, url: str) -> Iterator[PostgresAuditSource]:
+        """Open a read-only snapshot of the events and the audit tables on its own connection."""
+        with psycopg.connect(url, row_factory=tuple_row) as conn:
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            conn.read_only = True
+            with conn.transaction():
+                yield cls(conn)
+
+    def tree_state(self) -> TreeState:
+        return audit_log.read_state(self._conn.cursor())
+
+    def records(self) -> Iterator[StoredRecord]:
+        query = (
+            "SELECT notification_id, originator_id, originator_version, topic, state"  # noqa: S608
+            f" FROM {EVENTS_TABLE} ORDER BY notification_id"
+        )
+        for row in self._stream(query):
+            yield StoredRecord(*row)
+
+    def leaves(self) -> Iterator[StoredLeaf]:
+        for row in self._stream("SELECT leaf_index, position, hash FROM audit_leaves ORDER BY 1"):
+            yield StoredLeaf(*row)
+
+    def level(self, level: int) -> Iterator[tuple[int, bytes]]:
+        query = "SELECT index, hash FROM audit_nodes WHERE level = %s ORDER BY index"
+        yield from self._stream(query, (level,))
+
+    def checkpoint_notes(self) -> list[str]:
+        rows = self._conn.execute("SELECT note FROM audit_checkpoints ORDER BY id").fetchall()
+        return [str(row[0]) for row in rows]
+
+    def position_of(self, index: int) -> int | None:
+        row = self._conn.execute(
+            "SELECT position FROM audit_leaves WHERE leaf_index = %s", (index,)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def _stream(self, query: str, params: tuple[Any, ...] = ()) -> Iterator[Any]:
+        # Several cursors advance together (events, leaves, one per tree level), so each is
+        # a named cursor fetching in chunks, not a client-side result set.
+        self._cursors += 1
+        with self._conn.cursor(name=f"audit_{self._cursors}", binary=True) as cursor:
+            cursor.itersize = FETCH
+            cursor.execute(query, params)
+            yield from cursor

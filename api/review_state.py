@@ -1,0 +1,80 @@
+"""Render a Review aggregate (rebuilt from its events) as the API's ReviewStateOut."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.schemas.review_state import ReviewStateOut
+from domain.personal import Personal
+from domain.review import Review
+
+_COPIED = (
+    "kind",
+    "assessed_kind",
+    "facts",
+    "paused",
+    "information_requests",
+    "agency_information",
+    "recommendations",
+    "decisions",
+    "notifications",
+    "terms_of_reference",
+    "team",
+    "meetings",
+    "proceedings",
+    "pauses",
+    "genograms",
+    "learning_events",
+    "learning_points",
+    "reports",
+    "submissions",
+    "publication",
+    "closure",
+)
+
+
+def review_state(review: Review) -> ReviewStateOut:
+    """Everything recorded in the review, with personal fields shown to the reader."""
+    rules = review.rules if review.rule_set_id else None
+    stage = rules.stage(review.stage) if rules and review.stage else None
+    state: dict[str, Any] = {name: getattr(review, name) for name in _COPIED}
+    state.update(
+        rule_set_id=review.rule_set_id,
+        rule_set_title=rules.title if rules else None,
+        stage=review.stage,
+        stage_title=stage.title if stage else None,
+        allowed_commands=sorted(rules.commands_in(stage.id)) if rules and stage else [],
+        obligations=review.open_obligations(),
+        chronologies=[_chronology(agency, c) for agency, c in review.chronologies.items()],
+        timeline=review.merged_timeline(),
+        missing_agencies=review.merges[-1]["missing_agencies"] if review.merges else [],
+        family=list(review.family.values()),
+        action_plan=review.actions,
+    )
+    return ReviewStateOut.model_validate(shown(state))
+
+
+def _chronology(agency: str, chronology: dict[str, Any]) -> dict[str, Any]:
+    submissions = chronology["submissions"]
+    return {
+        "agency": agency,
+        **{k: v for k, v in chronology.items() if k != "submissions"},
+        "versions": len(submissions),
+        "last_submitted_on": submissions[-1]["submitted_on"] if submissions else None,
+    }
+
+
+def shown(value: Any) -> Any:
+    """``value`` with every Personal replaced by its JSON form (subject, category, value)."""
+    if isinstance(value, Personal):
+        return {
+            "subject_id": value.subject_id,
+            "category": value.category,
+            "value": value.display,
+            "erased": value.is_erased,
+        }
+    if isinstance(value, dict):
+        return {str(k): shown(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [shown(v) for v in value]
+    return value

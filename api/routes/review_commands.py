@@ -1,0 +1,82 @@
+"""What every review command route shares: the caller's context and the role check.
+
+Each command is ``POST /reviews/{review_id}/<sub-resource>``; its route parses the body and calls
+``command.run(app.<use_case>, ...)``, which first checks that one of the caller's roles may issue
+that command under the review's rule set (``roles_for``; 403 otherwise; a review of another
+partnership is 404), then runs the use case and answers ``CommandAccepted`` with the new version as
+``ETag``. Every command honours ``If-Match`` (412 when stale) and ``Idempotency-Key``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Concatenate, ParamSpec
+from uuid import UUID
+
+from fastapi import Depends, Request, Response
+
+from api.concurrency import ExpectedVersion, accepted
+from api.deps import PrincipalDep, ServicesDep, meta_for
+from api.errors import Forbidden
+from api.idempotency import Idempotent
+from api.schemas.common import CommandAccepted, problem_responses
+from domain.meta import Meta
+from domain.use_cases.reviews import AtVersion, ReviewRef
+
+if TYPE_CHECKING:
+    from domain.application import Receipt, ReviewTrail
+
+P = ParamSpec("P")
+COMMAND_RESPONSES = problem_responses(403, 404, 409)
+
+
+class ReviewCommand:
+    """One command request on one review: who asks, on which review, through which services."""
+
+    def __init__(
+        self,
+        review_id: UUID,
+        request: Request,
+        response: Response,
+        services: ServicesDep,
+        principal: PrincipalDep,
+        expected_version: ExpectedVersion,
+        _: Idempotent,
+    ) -> None:
+        self.review_id = review_id
+        self.services = services
+        self._request, self._response, self._principal = request, response, principal
+        self._ref: ReviewRef = (
+            review_id if expected_version is None else AtVersion(review_id, expected_version)
+        )
+
+    @property
+    def app(self) -> ReviewTrail:
+        """The application whose use cases routes call."""
+        return self.services.app
+
+    def meta(self, reason: str | None = None) -> Meta:
+        """Event metadata for this request (``reason``: a decision's stated rationale)."""
+        return meta_for(self._request, self._principal, reason)
+
+    def run(
+        self,
+        use_case: Callable[Concatenate[ReviewRef, P], Receipt],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> CommandAccepted:
+        """Authorise the caller for the command, run it on the review, describe the result."""
+        self._authorise(use_case.__name__)
+        return accepted(self._response, use_case(self._ref, *args, **kwargs))
+
+    def _authorise(self, command: str) -> None:
+        rules = self.app.review_rules(self.review_id, self._principal.partnership_id)
+        if rules is None:
+            return  # no rules to run under: the command is refused as review.no-rule-set
+        allowed = rules.roles_for(command)
+        if not any(role.value in allowed for role in self._principal.roles):
+            raise Forbidden(f"your role may not {command.replace('_', ' ')} in this review")
+
+
+ReviewCommandDep = Annotated[ReviewCommand, Depends(ReviewCommand)]

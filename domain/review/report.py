@@ -1,0 +1,205 @@
+"""The report: versioned drafts made of the rule set's sections, each statement marked as fact
+or professional opinion; sharing with participants, their comments, acceptance by the body."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.errors import DomainError
+from domain.meta import Meta
+from domain.personal import Category, Personal
+from domain.review.base import LifecycleEvent, ReviewState, require_category, topic
+
+BASES = ("fact", "professional-opinion")
+"""What a statement in the report rests on."""
+
+
+class ReportDrafted(LifecycleEvent):
+    """A version of the report (sections of statements; written anonymised)."""
+
+    TOPIC = topic("ReportDrafted")
+    version: int
+    sections: dict[str, list[dict[str, str]]]
+    drafted_on: date
+
+    def evolve(self, review: ReviewState) -> None:
+        review.reports.append(
+            {
+                "version": self.version,
+                "sections": {k: [dict(s) for s in v] for k, v in self.sections.items()},
+                "drafted_on": self.drafted_on,
+                "shared": [],
+                "comments": [],
+                "accepted_on": None,
+                "accepted_by": None,
+            }
+        )
+
+
+class ReportShared(LifecycleEvent):
+    """A version was shared with participants for comment."""
+
+    TOPIC = topic("ReportShared")
+    version: int
+    recipients: list[str]
+    comments_due: date
+    shared_on: date
+
+    def evolve(self, review: ReviewState) -> None:
+        review.reports[self.version - 1]["shared"].append(
+            {
+                "recipients": list(self.recipients),
+                "comments_due": self.comments_due,
+                "shared_on": self.shared_on,
+            }
+        )
+
+
+class ParticipantCommentReceived(LifecycleEvent):
+    """A participant commented on a shared version (their opinion: personal data)."""
+
+    TOPIC = topic("ParticipantCommentReceived")
+    version: int
+    participant: UUID
+    comment: Personal
+    received_on: date
+
+    def evolve(self, review: ReviewState) -> None:
+        review.reports[self.version - 1]["comments"].append(
+            {
+                "participant": self.participant,
+                "comment": self.comment,
+                "received_on": self.received_on,
+            }
+        )
+
+
+class ReportAccepted(LifecycleEvent):
+    """The body the rule set names accepted a version of the report."""
+
+    TOPIC = topic("ReportAccepted")
+    version: int
+    body: str
+    accepted_on: date
+
+    def evolve(self, review: ReviewState) -> None:
+        review.reports[self.version - 1].update(accepted_on=self.accepted_on, accepted_by=self.body)
+
+
+class ReportCommands(ReviewState):
+    def draft_report(
+        self, *, sections: dict[str, list[dict[str, str]]], drafted_on: date, meta: Meta
+    ) -> None:
+        """Draft a new version (rules: sections the rule set knows, none empty; each statement
+        marked fact or professional opinion) → ReportDrafted.
+
+        Raises DomainError ``review.report-sections-empty``, ``review.unknown-report-section``,
+        ``review.statement-text-required`` or ``review.statement-basis-unknown``.
+        """
+        rules = self._require("draft_report")
+        if not sections or any(not statements for statements in sections.values()):
+            raise DomainError("review.report-sections-empty", "every section needs a statement")
+        known = {s.id for s in rules.report_sections_for(self.kind)}
+        unknown = sorted(set(sections) - known)
+        if unknown:
+            raise DomainError("review.unknown-report-section", f"{unknown[0]!r} is not a section")
+        self._record(
+            ReportDrafted,
+            version=len(self.reports) + 1,
+            sections={k: [_statement(s) for s in v] for k, v in sections.items()},
+            drafted_on=drafted_on,
+            meta=meta,
+        )
+
+    def share_report(
+        self,
+        *,
+        version: int,
+        recipients: list[str],
+        comments_due: date,
+        shared_on: date,
+        meta: Meta,
+    ) -> None:
+        """Share a version with participants for comment (rule: recipients named) → ReportShared.
+
+        Raises DomainError ``review.report-version-unknown`` or ``review.recipients-required``.
+        """
+        self._require("share_report")
+        self._report(version)
+        named = [r.strip() for r in recipients if r.strip()]
+        if not named:
+            raise DomainError("review.recipients-required", "name who the report is shared with")
+        self._record(
+            ReportShared,
+            version=version,
+            recipients=named,
+            comments_due=comments_due,
+            shared_on=shared_on,
+            meta=meta,
+        )
+
+    def receive_participant_comment(
+        self, *, version: int, participant: UUID, comment: Personal, received_on: date, meta: Meta
+    ) -> None:
+        """Record a participant's comment (rules: the version was shared; the comment is the
+        participant's own) → ParticipantCommentReceived.
+
+        Raises DomainError ``review.report-version-unknown``, ``review.report-not-shared``,
+        ``review.field-of-another-subject`` or ``review.personal-category``.
+        """
+        self._require("receive_participant_comment")
+        if not self._report(version)["shared"]:
+            raise DomainError("review.report-not-shared", f"version {version} was not shared")
+        if comment.subject_id != participant:
+            raise DomainError("review.field-of-another-subject", "the comment is someone else's")
+        require_category(comment, (Category.OPINION, Category.NARRATIVE), "the comment")
+        self._record(
+            ParticipantCommentReceived,
+            version=version,
+            participant=participant,
+            comment=comment,
+            received_on=received_on,
+            meta=meta,
+        )
+
+    def accept_report(self, *, version: int, accepted_on: date, meta: Meta) -> None:
+        """Accept the latest version on behalf of the body the rule set names (rule: it has
+        every section the rule set requires) → ReportAccepted.
+
+        Raises DomainError ``review.report-version-unknown``, ``review.report-not-latest`` or
+        ``review.report-section-missing``.
+        """
+        rules = self._require("accept_report")
+        report = self._report(version)
+        if version != len(self.reports):
+            raise DomainError("review.report-not-latest", "only the latest version is accepted")
+        missing = [
+            s.id for s in rules.report_sections_for(self.kind) if s.id not in report["sections"]
+        ]
+        if missing:
+            raise DomainError("review.report-section-missing", f"section {missing[0]!r} is missing")
+        self._record(
+            ReportAccepted,
+            version=version,
+            body=rules.decision("accept-report").made_by,
+            accepted_on=accepted_on,
+            meta=meta,
+        )
+
+    def _report(self, version: int) -> dict[str, Any]:
+        if not 0 < version <= len(self.reports):
+            raise DomainError("review.report-version-unknown", f"there is no version {version}")
+        return self.reports[version - 1]
+
+
+def _statement(statement: dict[str, str]) -> dict[str, str]:
+    text, basis = statement.get("text", ""), statement.get("basis", "")
+    if not isinstance(text, str) or not text.strip():
+        raise DomainError("review.statement-text-required", "a statement needs text")
+    if basis not in BASES:
+        raise DomainError(
+            "review.statement-basis-unknown", "mark each statement fact or professional-opinion"
+        )
+    return {"text": text.strip(), "basis": basis}

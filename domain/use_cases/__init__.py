@@ -1,0 +1,1 @@
+"""Use cases grouped by area; ``domain.application.ReviewTrail`` mixes them together."""

@@ -1,0 +1,137 @@
+"""The verifier in memory, over every tree shape: each kind of damage is named where it is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from uuid import UUID
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from adapters.audit.checkpoint import Checkpoint, sign_checkpoint
+from adapters.audit.leaf import StoredRecord, record_leaf
+from adapters.audit.merkle import Frontier
+from adapters.audit.store import EMPTY_TREE, StoredLeaf, TreeState
+from adapters.audit.verifier import Damage, VerificationReport, verify
+
+KEY = Ed25519PrivateKey.generate()
+WHEN = datetime(2026, 5, 1, tzinfo=UTC)
+
+
+class MemoryLog:
+    """An ``AuditSource`` over lists, integrated the way the integrator does it."""
+
+    def __init__(self, count: int, batch: int = 3) -> None:
+        self.events = [
+            StoredRecord(p * 2, UUID(int=p), 1, "topic", f"state {p}".encode())
+            for p in range(1, count + 1)
+        ]
+        self.stored: list[StoredLeaf] = []
+        self.nodes: dict[tuple[int, int], bytes] = {}
+        self.notes: list[str] = []
+        self.state = EMPTY_TREE
+        frontier = Frontier()
+        for start in range(0, count, batch):
+            chunk = self.events[start : start + batch]
+            for record in chunk:
+                self.stored.append(StoredLeaf(frontier.size, record.position, record_leaf(record)))
+                for node in frontier.append(self.stored[-1].hash):
+                    self.nodes[(node.level, node.index)] = node.hash
+            self.state = TreeState.of(frontier, chunk[-1].position)
+            checkpoint = Checkpoint("reviewtrail/memory", frontier.size, frontier.root(), WHEN)
+            self.notes.append(sign_checkpoint(checkpoint, KEY))
+
+    def tree_state(self) -> TreeState:
+        return self.state
+
+    def records(self) -> Iterator[StoredRecord]:
+        return iter(sorted(self.events))
+
+    def leaves(self) -> Iterator[StoredLeaf]:
+        return iter(self.stored)
+
+    def level(self, level: int) -> Iterator[tuple[int, bytes]]:
+        found = sorted((i, h) for (lv, i), h in self.nodes.items() if lv == level and lv > 0)
+        return iter(found)
+
+    def checkpoint_notes(self) -> list[str]:
+        return self.notes
+
+    def position_of(self, index: int) -> int | None:
+        return self.stored[index].position if index < len(self.stored) else None
+
+    def verify(self) -> VerificationReport:
+        external = [("file", note) for note in self.notes]
+        return verify(self, KEY.public_key(), external)
+
+
+def first(report: VerificationReport) -> tuple[Damage, int | None]:
+    assert report.first is not None, "nothing found"
+    return report.first.kind, report.first.position
+
+
+sizes = st.integers(min_value=1, max_value=40)
+
+
+@given(sizes)
+def test_an_untouched_log_of_any_size_is_intact(count: int) -> None:
+    report = MemoryLog(count).verify()
+    assert report.intact, report.summary()
+    assert report.leaves == count
+
+
+@given(sizes, st.data())
+def test_an_altered_event_is_found_at_its_position(count: int, data: st.DataObject) -> None:
+    log = MemoryLog(count)
+    k = data.draw(st.integers(0, count - 1))
+    log.events[k] = log.events[k]._replace(state=b"forged")
+    assert first(log.verify()) == (Damage.ALTERED_EVENT, log.events[k].position)
+
+
+@given(sizes, st.data())
+def test_a_removed_event_is_missing_or_the_log_is_truncated(
+    count: int, data: st.DataObject
+) -> None:
+    log = MemoryLog(count)
+    k = data.draw(st.integers(0, count - 1))
+    removed = log.events.pop(k)
+    kind = Damage.TRUNCATED_LOG if k == count - 1 else Damage.MISSING_EVENT
+    assert first(log.verify()) == (kind, removed.position)
+
+
+@given(st.integers(min_value=2, max_value=40), st.data())
+def test_an_event_slipped_in_between_two_others_is_inserted(
+    count: int, data: st.DataObject
+) -> None:
+    log = MemoryLog(count)
+    k = data.draw(st.integers(0, count - 2))
+    intruder = log.events[k]._replace(position=log.events[k].position + 1)
+    log.events.append(intruder)
+    assert first(log.verify()) == (Damage.INSERTED_EVENT, intruder.position)
+
+
+@given(st.integers(min_value=2, max_value=40), st.data())
+def test_two_swapped_events_are_reordered(count: int, data: st.DataObject) -> None:
+    log = MemoryLog(count)
+    i, j = sorted(
+        data.draw(st.lists(st.integers(0, count - 1), min_size=2, max_size=2, unique=True))
+    )
+    a, b = log.events[i], log.events[j]
+    log.events[i], log.events[j] = a._replace(state=b.state), b._replace(state=a.state)
+    assert first(log.verify()) == (Damage.REORDERED_EVENTS, a.position)
+
+
+@given(sizes, st.data())
+@settings(max_examples=200)
+def test_an_edited_stored_node_is_found_at_the_first_event_below_it(
+    count: int, data: st.DataObject
+) -> None:
+    log = MemoryLog(count)
+    level, index = data.draw(st.sampled_from(sorted(log.nodes)))
+    log.nodes[(level, index)] = bytes(32)
+    if level == 0:
+        leaf = log.stored[index]
+        log.stored[index] = leaf._replace(hash=bytes(32))
+    assert first(log.verify()) == (Damage.ALTERED_NODE, log.stored[index << level].position)

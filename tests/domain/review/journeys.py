@@ -1,0 +1,310 @@
+"""Whole reviews, step by step, for each shipped rule set: tests fast-forward a review to the
+stage they are about with these, then issue the command under test."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.clocks import Calendar, FixedCalendar
+from domain.personal import Category, Personal
+from domain.review import Review
+from tests.domain.review.cases import ENGLAND, Case
+from tests.examples import a_meta
+
+RECEIVED = date(2024, 3, 1)
+PLANNED_PUBLICATION = date(2024, 9, 2)
+
+
+class Calendars:
+    """A calendar source with no bank holidays (weekends still do not count)."""
+
+    def calendar(self, name: str) -> Calendar:
+        return FixedCalendar(name=name)
+
+
+CALENDARS = Calendars()
+
+
+def meta(role: str = "chair") -> Any:
+    return a_meta(partnership="p-test", role=role)
+
+
+def narrative(subject: UUID, text: str) -> Personal:
+    return Personal(subject, Category.NARRATIVE, text)
+
+
+def opinion(subject: UUID, text: str) -> Personal:
+    return Personal(subject, Category.OPINION, text)
+
+
+def notified(case: Case) -> Review:
+    return Review.receive_notification(
+        jurisdiction=case.jurisdiction,
+        notifying_agency="Police",
+        summary="Serious harm to a child known to three agencies.",
+        received_on=RECEIVED,
+        meta=meta("administrator"),
+        review_type=case.review_type,
+    )
+
+
+def discharge(review: Review, on: date, *, only: str | None = None) -> list[str]:
+    """Give every notice the rule set says is owed now; return the ids given."""
+    given = []
+    for owed in review.open_obligations():
+        if owed["owed"] is False or owed["discharged"]:
+            continue
+        if only is not None and owed["discharged_by"] != only:
+            continue
+        if owed["discharged_by"] == "ReportSubmitted":
+            review.submit_report(
+                recipient=owed["recipient"], submitted_on=on, calendars=CALENDARS, meta=meta()
+            )
+        else:
+            review.notify_external_body(
+                recipient=owed["recipient"],
+                purpose=owed["purpose"],
+                channel="eForm",
+                reference=f"REF-{owed['id']}",
+                notified_on=on,
+                meta=meta("administrator"),
+            )
+        given.append(owed["id"])
+    return given
+
+
+def decided(case: Case) -> Review:
+    """Notification → criteria → recommendation → decision to hold the review."""
+    review = notified(case)
+    review.request_information(agency="Health", due_on=date(2024, 3, 15), meta=meta())
+    review.record_agency_information(
+        agency="Health",
+        received_on=date(2024, 3, 10),
+        content=narrative(case.child, "Seen at A&E twice in 2023."),
+        meta=meta(),
+    )
+    review.assess_criteria(facts=case.facts, assessed_on=date(2024, 3, 4), meta=meta())
+    if case is ENGLAND:
+        discharge(review, date(2024, 3, 5))  # serious incident to the Panel and the partners
+        review.notify_external_body(
+            recipient="national-panel",
+            purpose="rapid-review",
+            channel="Child Safeguarding Incident Notification System",
+            notified_on=date(2024, 3, 20),
+            meta=meta(),
+        )
+    review.make_recommendation(
+        outcome="proceed",
+        kind=case.kind,
+        agreement="unanimous",
+        rationale="The case meets the criteria and raises inter-agency questions.",
+        recommended_on=date(2024, 3, 21),
+        proposed_terms_of_reference="Focus on information sharing.",
+        meta=meta(),
+    )
+    review.record_decision(
+        subject="hold-review",
+        outcome="proceed",
+        response="agree",
+        decision_makers=["board-chair"],
+        rationale="Agreed with the recommendation.",
+        decided_on=date(2024, 3, 25),
+        meta=meta(),
+    )
+    discharge(review, date(2024, 3, 26))
+    return review
+
+
+def commissioned(case: Case) -> Review:
+    """… → terms of reference (amended, then agreed) with the team the rule set asks for."""
+    review = decided(case)
+    review.draft_terms_of_reference(
+        text="Terms of reference v1.", drafted_on=date(2024, 3, 27), meta=meta()
+    )
+    review.amend_terms_of_reference(
+        text="Terms of reference v2.",
+        reason="Add the school's role.",
+        amended_on=date(2024, 3, 28),
+        meta=meta(),
+    )
+    appoint_team(review, case)
+    review.agree_terms_of_reference(version=2, agreed_on=date(2024, 4, 2), meta=meta())
+    return review
+
+
+def appoint_team(review: Review, case: Case) -> None:
+    members = [(case.chair, "chair", False), (case.panel_member, "panel-member", False)]
+    members += [(case.administrator, "administrator", False)]
+    members += [(r, "reviewer", i == 0) for i, r in enumerate(case.reviewer_ids[: case.reviewers])]
+    for member, role, external in members:
+        review.appoint_team_member(
+            member=member,
+            role=role,
+            agency="Independent" if external else "Local authority",
+            external=external,
+            appointed_on=date(2024, 3, 29),
+            independence_statement=narrative(member, "No involvement with the case."),
+            meta=meta(),
+        )
+
+
+def evidenced(case: Case) -> Review:
+    """… → chronologies requested, submitted and merged; family and practitioners engaged."""
+    review = commissioned(case)
+    for agency in ("Health", "Police", "Education"):
+        review.request_chronology(
+            agency=agency,
+            period_start=date(2023, 3, 1),
+            period_end=date(2024, 2, 28),
+            due_on=date(2024, 4, 30),
+            requested_on=date(2024, 4, 3),
+            meta=meta(),
+        )
+    for agency, role in (("Health", "health visitor"), ("Police", "constable")):
+        review.submit_chronology(
+            agency=agency,
+            entries=[chronology_entry(case, role)],
+            submitted_on=date(2024, 4, 25),
+            meta=meta("administrator"),
+        )
+    review.record_genogram(document_ref="doc-17", recorded_on=date(2024, 4, 26), meta=meta())
+    engage_family(review, case)
+    review.plan_learning_event(
+        format=review.rules.learning_events[0].id, planned_on=date(2024, 5, 20), meta=meta()
+    )
+    review.invite_practitioner(
+        number=1,
+        practitioner=case.practitioner,
+        role="health visitor",
+        agency="Health",
+        invited_on=date(2024, 5, 1),
+        meta=meta(),
+    )
+    review.merge_chronologies(merged_on=date(2024, 5, 2), meta=meta())
+    return review
+
+
+def chronology_entry(case: Case, role: str) -> dict[str, Any]:
+    return {
+        "date": date(2023, 6, 1),
+        "practitioner_role": role,
+        "what_happened": narrative(case.child, f"The {role} attended the strategy meeting."),
+        "source": "case file",
+        "event": "Strategy meeting",
+    }
+
+
+def engage_family(review: Review, case: Case) -> None:
+    review.family_member_identified(
+        member=case.mother, relationship="mother", identified_on=date(2024, 4, 10), meta=meta()
+    )
+    review.family_contact_made(
+        member=case.mother, channel="letter", contacted_on=date(2024, 4, 12), meta=meta()
+    )
+    review.family_views_recorded(
+        member=case.mother,
+        views=narrative(case.mother, "Nobody listened to us."),
+        recorded_on=date(2024, 4, 20),
+        meta=meta("reviewer"),
+    )
+
+
+def learned(case: Case) -> Review:
+    """… → learning event held, learning point recorded, first draft of the report."""
+    review = evidenced(case)
+    review.hold_learning_event(
+        number=1, held_on=date(2024, 5, 20), attendees=[case.practitioner], meta=meta()
+    )
+    review.record_learning_point(
+        text="Information about the child was not shared with the school.",
+        theme="information sharing",
+        event=1,
+        opinions=[opinion(case.practitioner, "We did not know who to tell.")],
+        recorded_on=date(2024, 5, 21),
+        meta=meta("reviewer"),
+    )
+    review.draft_report(
+        sections={first_section(review): [{"text": "Draft.", "basis": "fact"}]},
+        drafted_on=date(2024, 6, 1),
+        meta=meta("reviewer"),
+    )
+    return review
+
+
+def first_section(review: Review) -> str:
+    return review.rules.report_sections_for(review.kind)[0].id
+
+
+def full_report(review: Review) -> dict[str, list[dict[str, str]]]:
+    return {
+        section.id: [
+            {"text": f"{section.title}: what happened.", "basis": "fact"},
+            {"text": "What we think it means.", "basis": "professional-opinion"},
+        ]
+        for section in review.rules.report_sections_for(review.kind)
+    }
+
+
+def accepted(case: Case) -> Review:
+    """… → full draft shared, commented on and accepted."""
+    review = learned(case)
+    review.draft_report(sections=full_report(review), drafted_on=date(2024, 6, 10), meta=meta())
+    review.share_report(
+        version=2,
+        recipients=["learning event participants"],
+        comments_due=date(2024, 6, 24),
+        shared_on=date(2024, 6, 11),
+        meta=meta(),
+    )
+    review.receive_participant_comment(
+        version=2,
+        participant=case.practitioner,
+        comment=opinion(case.practitioner, "The timeline is fair."),
+        received_on=date(2024, 6, 20),
+        meta=meta(),
+    )
+    review.add_action_plan_item(
+        action="Agree an information-sharing protocol with schools.",
+        owner="Education",
+        due_on=date(2024, 12, 31),
+        recommendation="Recommendation 1",
+        meta=meta(),
+    )
+    review.accept_report(version=2, accepted_on=date(2024, 7, 1), meta=meta())
+    discharge(review, date(2024, 7, 2), only="ExternalBodyNotified")
+    return review
+
+
+def published(case: Case) -> Review:
+    """… → publication decided, the report sent to every body owed it, then published."""
+    review = accepted(case)
+    review.record_decision(
+        subject="publication",
+        outcome="publish",
+        decision_makers=["board-chair"],
+        rationale="Publish the anonymised report.",
+        decided_on=date(2024, 7, 8),
+        planned_publication_date=PLANNED_PUBLICATION,
+        meta=meta(),
+    )
+    discharge(review, date(2024, 8, 1))
+    review.publish_report(
+        location="https://example.org/reviews/1", published_on=PLANNED_PUBLICATION, meta=meta()
+    )
+    return review
+
+
+def closed(case: Case) -> Review:
+    """… → the action plan completed and the review closed."""
+    review = published(case)
+    review.report_action_progress(
+        number=1, progress="Draft protocol agreed.", reported_on=date(2024, 10, 1), meta=meta()
+    )
+    review.complete_action(
+        number=1, evidence="Protocol signed.", completed_on=date(2024, 11, 1), meta=meta()
+    )
+    discharge(review, date(2024, 11, 2))
+    review.close_review(reason="Action plan complete.", closed_on=date(2024, 11, 5), meta=meta())
+    return review
