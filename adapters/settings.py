@@ -25,6 +25,11 @@ class Mode(StrEnum):
     PRODUCTION = "production"
 
 
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
 class SettingsError(ValueError):
     """Raised when the configuration is unsafe or incomplete; the message says how to fix it."""
 
@@ -78,6 +83,14 @@ class Settings(BaseSettings):
     )
     audit_batch_size: int = Field(default=1000, ge=1, le=100_000)
     audit_checkpoint_interval_seconds: float = Field(default=1.0, ge=0, le=3600)
+    log_format: LogFormat | None = Field(
+        default=None, description="text or json; default json in production, text otherwise"
+    )
+    erasure_ledger_dir: Path | None = Field(
+        default=None,
+        description="where erasures.log is appended, outside the database (restores re-apply "
+        "it); default var_dir/erasures",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -107,6 +120,16 @@ class Settings(BaseSettings):
     @property
     def audit_checkpoint_file(self) -> Path:
         return (self.audit_checkpoint_dir or self.var_dir / "checkpoints") / "checkpoints.log"
+
+    @property
+    def effective_log_format(self) -> LogFormat:
+        if self.log_format is not None:
+            return self.log_format
+        return LogFormat.JSON if self.mode is Mode.PRODUCTION else LogFormat.TEXT
+
+    @property
+    def erasure_ledger_file(self) -> Path:
+        return (self.erasure_ledger_dir or self.var_dir / "erasures") / "erasures.log"
 
     def check_production_safety(self) -> None:
         """Refuse settings that are only acceptable on a developer's machine."""

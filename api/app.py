@@ -14,6 +14,7 @@ from adapters.audit.integrator import Integrator
 from adapters.audit.signing_key import signing_key_for
 from adapters.crypto import DataKeyCache, KeyRing
 from adapters.crypto.mapper import PersonalDataMapper, SealedPersonalAsDict
+from adapters.erasure_ledger import ErasureLedger
 from adapters.keyfile import keyring_for
 from adapters.postgres.audit_queries import AuditQueries
 from adapters.postgres.db import Database
@@ -25,6 +26,8 @@ from adapters.postgres.views.calendar_overrides import (
     CalendarOverrideQueries,
     CalendarOverridesTable,
 )
+from adapters.postgres.views.deadlines import DeadlinesTable
+from adapters.postgres.views.decision_trail import DecisionTrailTable
 from adapters.postgres.views.disclosure_register import (
     DisclosureRegisterQueries,
     DisclosureRegisterTable,
@@ -35,22 +38,27 @@ from adapters.postgres.views.review_summary import ReviewSummaryQueries, ReviewS
 from adapters.postgres.views.subject_index import SubjectIndexTable, SubjectQueries
 from adapters.runner import ApplicationEventSource, ProjectionRunner, Registration
 from adapters.settings import Settings, eventsourcing_env
-from api import contract, errors
+from api import contract, errors, logs
 from api.auth import DEV_KEY_FILE, DevelopmentIssuer, JwksVerifier, TokenVerifier
 from api.deps import Services
 from api.idempotency import IdempotencyMiddleware
+from api.metrics import Metrics
 from api.query import single_valued_query
 from api.routes import (
     audit,
     calendars,
     clocks,
+    dashboards,
+    decision_trail,
     foi,
     health,
+    metrics,
     redaction,
     retention,
     review_commands_commissioning,
     review_commands_evidence,
     review_commands_intake,
+    review_commands_publication,
     review_commands_report,
     reviews,
     sar,
@@ -60,6 +68,8 @@ from domain.application import ReviewTrail
 from domain.clocks.registry import Clocks, builtin_registry
 from projections.access_trail import AccessTrailProjection
 from projections.calendar_overrides import CalendarOverridesProjection
+from projections.deadlines import DeadlinesProjection
+from projections.decision_trail import DecisionTrailProjection
 from projections.disclosure_register import DisclosureRegisterProjection
 from projections.retention import RetentionProjection
 from projections.review_state import ReviewStateProjection
@@ -72,6 +82,7 @@ REVIEW_COMMANDS = (
     review_commands_commissioning,
     review_commands_evidence,
     review_commands_report,
+    review_commands_publication,
 )
 access_log = logging.getLogger("reviewtrail.access")
 
@@ -86,6 +97,8 @@ def registrations(ring: KeyRing) -> list[Registration]:
         Registration(AccessTrailProjection(), AccessTrailTable()),
         Registration(DisclosureRegisterProjection(), DisclosureRegisterTable()),
         Registration(RetentionProjection(), RetentionTable()),
+        Registration(DecisionTrailProjection(), DecisionTrailTable()),
+        Registration(DeadlinesProjection(), DeadlinesTable()),
     ]
 
 
@@ -137,6 +150,7 @@ def build_services(settings: Settings, database_url: str) -> Services:
         ring,
         DataKeyCache(max_entries=settings.key_cache_size),
         reload_ring=lambda: keyring_for(settings),
+        ledger=ErasureLedger(settings.erasure_ledger_file),
     )
     keys.create_schema()
     application = ReviewTrail(
@@ -210,17 +224,21 @@ def assemble(
         lifespan=lifespan,
         dependencies=[Depends(single_valued_query)],
     )
+    api.state.metrics = Metrics()
     errors.install(api)
     api.add_middleware(IdempotencyMiddleware)  # inside the correlation middleware
     api.middleware("http")(_correlation_and_last_resort)
     api.include_router(health.router)
+    api.include_router(metrics.router)
     api.include_router(reviews.router)
     for area in REVIEW_COMMANDS:
         api.include_router(area.router)
     api.include_router(subjects.router)
     api.include_router(clocks.router)
     api.include_router(calendars.router)
+    api.include_router(dashboards.router)
     api.include_router(audit.router)
+    api.include_router(decision_trail.router)
     api.include_router(foi.exemptions_router)
     api.include_router(foi.router)
     api.include_router(sar.router)
@@ -233,24 +251,44 @@ def assemble(
 async def _correlation_and_last_resort(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """Give each request a correlation id (echoed as X-Request-Id), log it without its query
-    string (which may hold identifiers being searched for), and never leak a traceback."""
+    """Give each request a correlation id (echoed as X-Request-Id, and on every log record
+    meanwhile), log it without its query string (which may hold identifiers being searched for),
+    measure it, and never leak a traceback."""
     request.state.correlation_id = _request_id(request.headers.get("x-request-id"))
+    token = logs.request_id.set(request.state.correlation_id)
     started = time.perf_counter()
     try:
-        response = await call_next(request)
-    except Exception as error:  # the last resort: handlers above already cover known errors
-        response = errors.HANDLERS[Exception](request, error)
-    response.headers["X-Request-Id"] = str(request.state.correlation_id)
-    access_log.info(
-        "%s %s %s %.1fms request_id=%s",
-        request.method,
-        request.url.path,
-        response.status_code,
-        (time.perf_counter() - started) * 1000,
-        request.state.correlation_id,
-    )
+        try:
+            response = await call_next(request)
+        except Exception as error:  # the last resort: handlers above already cover known errors
+            response = errors.HANDLERS[Exception](request, error)
+        elapsed = time.perf_counter() - started
+        response.headers["X-Request-Id"] = str(request.state.correlation_id)
+        _measure(request, response.status_code, elapsed)
+        access_log.info(
+            "%s %s %s %.1fms request_id=%s",
+            request.method,
+            request.url.path,
+            response.status_code,
+            elapsed * 1000,
+            request.state.correlation_id,
+        )
+    finally:
+        logs.request_id.reset(token)
     return response
+
+
+def _measure(request: Request, status: int, seconds: float) -> None:
+    """Latency by route template (never the raw path: ids would explode the label set), and
+    commands by operation."""
+    registry: Metrics = request.app.state.metrics
+    route = request.scope.get("route")
+    template = str(getattr(route, "path", "unmatched"))
+    registry.latency.observe(seconds, request.method, template, str(status))
+    if route is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
+        operation = getattr(route, "operation_id", None) or getattr(route, "name", template)
+        outcome = "ok" if status < 400 else "rejected" if status < 500 else "error"
+        registry.commands.inc(str(operation), outcome)
 
 
 def _request_id(header: str | None) -> UUID:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from api.personal_access import PersonalView
 from api.schemas.review_state import ReviewStateOut
-from domain.personal import Personal
 from domain.review import Review
 
 _COPIED = (
@@ -33,8 +33,8 @@ _COPIED = (
 )
 
 
-def review_state(review: Review) -> ReviewStateOut:
-    """Everything recorded in the review, with personal fields shown to the reader."""
+def review_state(review: Review, view: PersonalView) -> ReviewStateOut:
+    """Everything recorded in the review, personal fields shown as ``view`` allows its reader."""
     rules = review.rules if review.rule_set_id else None
     stage = rules.stage(review.stage) if rules and review.stage else None
     state: dict[str, Any] = {name: getattr(review, name) for name in _COPIED}
@@ -51,7 +51,7 @@ def review_state(review: Review) -> ReviewStateOut:
         family=list(review.family.values()),
         action_plan=review.actions,
     )
-    return ReviewStateOut.model_validate(shown(state))
+    return ReviewStateOut.model_validate(view.show(state))
 
 
 def _chronology(agency: str, chronology: dict[str, Any]) -> dict[str, Any]:
@@ -62,19 +62,3 @@ def _chronology(agency: str, chronology: dict[str, Any]) -> dict[str, Any]:
         "versions": len(submissions),
         "last_submitted_on": submissions[-1]["submitted_on"] if submissions else None,
     }
-
-
-def shown(value: Any) -> Any:
-    """``value`` with every Personal replaced by its JSON form (subject, category, value)."""
-    if isinstance(value, Personal):
-        return {
-            "subject_id": value.subject_id,
-            "category": value.category,
-            "value": value.display,
-            "erased": value.is_erased,
-        }
-    if isinstance(value, dict):
-        return {str(k): shown(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [shown(v) for v in value]
-    return value

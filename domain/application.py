@@ -30,6 +30,7 @@ from domain.meta import Meta
 from domain.ports import SubjectKeys
 from domain.review import Jurisdiction, Review
 from domain.transcodings import DOMAIN_TRANSCODINGS
+from domain.use_cases.access import AccessUseCases
 from domain.use_cases.foi import FoiUseCases
 from domain.use_cases.redaction import RedactionUseCases
 from domain.use_cases.retention import RetentionUseCases
@@ -60,6 +61,7 @@ class ReviewTrail(
     SarUseCases,
     RedactionUseCases,
     RetentionUseCases,
+    AccessUseCases,
     Application[UUID],
 ):
     """All reviewtrail use cases over one PostgreSQL event store."""

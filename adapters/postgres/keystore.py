@@ -28,6 +28,7 @@ from adapters.crypto import (
     wrap,
     wrapped_kek_version,
 )
+from adapters.erasure_ledger import ErasureLedger
 from adapters.postgres.db import Database
 from domain.errors import DomainError
 from domain.personal import Category
@@ -98,8 +99,10 @@ class PostgresKeyStore:
         ring: KeyRing,
         cache: DataKeyCache | None = None,
         reload_ring: Callable[[], KeyRing] | None = None,
+        ledger: ErasureLedger | None = None,
     ) -> None:
         self._db, self._ring, self._reload_ring = db, ring, reload_ring
+        self.ledger = ledger
         self.cache = cache or DataKeyCache()
         self._stop = threading.Event()
         self._listener: threading.Thread | None = None
@@ -228,6 +231,11 @@ class PostgresKeyStore:
                 (subject_id, scope, scope),
             )
             conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"{subject_id}:{scope}"))
+            if self.ledger is not None:
+                # Before the commit: an erasure must never be missing from the ledger (a restore
+                # would resurrect the subject); an entry whose commit then failed is re-applied
+                # by a restore, which errs on the side of the erasure that was asked for.
+                self.ledger.record(subject_id, category)
         self._evict(f"{subject_id}:{scope}")
         return destroyed
 

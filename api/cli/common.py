@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -13,7 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from adapters.embedded_pg import EmbeddedPostgres, EmbeddedPostgresUnavailable
-from adapters.settings import Settings, SettingsError
+from adapters.settings import LogFormat, Settings, SettingsError
+from api import logs
 
 console = Console(stderr=True)
 
@@ -59,4 +59,10 @@ def database(settings: Settings) -> Iterator[str]:
 
 
 def configure_logging(level: str = "INFO") -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    """Log to stderr in ``REVIEWTRAIL_LOG_FORMAT`` (text if the settings do not load yet: the
+    command reports that error itself when it loads them)."""
+    try:
+        log_format = Settings().effective_log_format
+    except ValidationError:
+        log_format = LogFormat.TEXT
+    logs.configure(log_format, level)

@@ -9,7 +9,7 @@ import uvicorn
 
 from adapters.settings import Mode
 from api.app import build_services, create_app, development_issuer
-from api.cli import audit, bench, keys, projections
+from api.cli import audit, backup, bench, keys, projections, status
 from api.cli.common import configure_logging, database, fail, load_settings
 from api.cli.demo import seed_demo
 from domain.roles import Role
@@ -22,6 +22,9 @@ app.add_typer(keys.keys_app, name="keys")
 app.add_typer(keys.subjects_app, name="subjects")
 app.add_typer(audit.app, name="audit")
 app.command("bench")(bench.bench)
+app.command("status")(status.status)
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 
 
 @app.command()

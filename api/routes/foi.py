@@ -12,6 +12,7 @@ from api.casework import today as api_today
 from api.concurrency import ExpectedVersion, accepted, etag
 from api.deps import PrincipalDep, ServicesDep, meta_for
 from api.idempotency import Idempotent
+from api.personal_access import Purpose, record_view, view_for
 from api.schemas.casework import CasePage, ClockOut
 from api.schemas.common import CommandAccepted, problem_responses
 from api.schemas.foi import (
@@ -32,7 +33,6 @@ from api.schemas.foi import (
 from domain.exemptions import EXEMPTIONS, Regime
 from domain.foi import FoiStatus
 from domain.personal import Category, Personal
-from domain.roles import Role
 
 router = APIRouter(prefix="/foi-requests", tags=["foi"])
 exemptions_router = APIRouter(prefix="/exemptions", tags=["foi"])
@@ -102,13 +102,21 @@ def list_foi_requests(
 
 
 @router.get(
-    "/{request_id}", operation_id="getFoiRequest", responses=problem_responses(401, 403, 404)
+    "/{request_id}", operation_id="getFoiRequest", responses=problem_responses(401, 403, 404, 422)
 )
 def get_foi_request(
-    request_id: UUID, response: Response, services: ServicesDep, who: Reader
+    request_id: UUID,
+    request: Request,
+    response: Response,
+    services: ServicesDep,
+    who: Reader,
+    purpose: Purpose = "request handling",
 ) -> FoiRequestOut:
     """Read a request with its clock counted now (steps, status) against today's calendar."""
     foi = services.app.get_foi_request(request_id, who.partnership_id)
+    view = view_for(who)
+    personal = view.reveals(foi.requester, foi.request_text)
+    record_view(services, request, who, view, record=("foi-request", request_id), purpose=purpose)
     source, today = calendars(services), api_today()
     review = None
     if (review_clock := foi.review_clock()) is not None:
@@ -118,7 +126,7 @@ def get_foi_request(
     return FoiRequestOut.of(
         foi,
         ClockOut.of(foi.clock, source, today),
-        personal=who.has_any(Role.DP_LEAD),
+        personal=personal,
         internal_review=review,
     )
 

@@ -14,6 +14,7 @@ from api.concurrency import ExpectedVersion, accepted, etag
 from api.deps import ServicesDep, meta_for
 from api.disclosure_rendering import disclosure_html, disclosure_pdf
 from api.idempotency import Idempotent
+from api.personal_access import PLACEHOLDER, Purpose, record_view, view_for
 from api.schemas.casework import CasePage
 from api.schemas.common import CommandAccepted, problem_responses
 from api.schemas.redaction import (
@@ -85,14 +86,21 @@ def get_redaction_set(
 @router.get(
     "/{set_id}/document",
     operation_id="getRedactionDocument",
-    responses=problem_responses(401, 403, 404),
+    responses=problem_responses(401, 403, 404, 422),
 )
-def get_document(set_id: UUID, services: ServicesDep, who: DpLead) -> DocumentOut:
+def get_document(
+    set_id: UUID,
+    request: Request,
+    services: ServicesDep,
+    who: DpLead,
+    purpose: Purpose = "redaction",
+) -> DocumentOut:
     """The unredacted text, for the data protection lead to choose offsets from."""
     redaction_set = services.app.get_redaction_set(set_id, who.partnership_id)
-    return DocumentOut(
-        id=redaction_set.id, text=redaction_set.text.display, length=redaction_set.length
-    )
+    view = view_for(who)
+    text = redaction_set.text.display if view.reveals(redaction_set.text) else PLACEHOLDER
+    record_view(services, request, who, view, record=("redaction-set", set_id), purpose=purpose)
+    return DocumentOut(id=redaction_set.id, text=text, length=redaction_set.length)
 
 
 @router.post("/{set_id}/redactions", operation_id="proposeRedaction", responses=COMMAND)

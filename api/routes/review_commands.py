@@ -30,6 +30,13 @@ P = ParamSpec("P")
 COMMAND_RESPONSES = problem_responses(403, 404, 409)
 
 
+AUTHORISED_AS = {
+    "defer_publication": "publish_report",
+    "lift_publication_deferral": "publish_report",
+}
+"""Commands the rule sets do not list, authorised as the command they hold back."""
+
+
 class ReviewCommand:
     """One command request on one review: who asks, on which review, through which services."""
 
@@ -74,7 +81,7 @@ class ReviewCommand:
         rules = self.app.review_rules(self.review_id, self._principal.partnership_id)
         if rules is None:
             return  # no rules to run under: the command is refused as review.no-rule-set
-        allowed = rules.roles_for(command)
+        allowed = rules.roles_for(AUTHORISED_AS.get(command, command))
         if not any(role.value in allowed for role in self._principal.roles):
             raise Forbidden(f"your role may not {command.replace('_', ' ')} in this review")
 

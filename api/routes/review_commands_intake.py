@@ -90,6 +90,7 @@ def record_decision(body: DecisionIn, command: ReviewCommandDep) -> CommandAccep
         amendments=body.amendments,
         planned_publication_date=body.planned_publication_date,
         chronology_months=body.chronology_months,
+        exceptional_circumstances=body.exceptional_circumstances,
         meta=command.meta(body.rationale),
     )
 

@@ -114,11 +114,12 @@ def publish_report(body: PublicationIn, command: ReviewCommandDep) -> CommandAcc
 
 @router.post("/report/withdrawal", operation_id="withdrawReport", responses=COMMAND_RESPONSES)
 def withdraw_report(body: WithdrawalIn, command: ReviewCommandDep) -> CommandAccepted:
-    """Take the published report down (not before the minimum display period)."""
+    """Take the published report down (before the minimum period only on a court order)."""
     return command.run(
         command.app.withdraw_report,
         reason=body.reason,
         withdrawn_on=body.withdrawn_on,
+        court_order=body.court_order,
         meta=command.meta(body.reason),
     )
 

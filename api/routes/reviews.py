@@ -12,6 +12,7 @@ from api.concurrency import accepted, etag
 from api.deps import PrincipalDep, ServicesDep, meta_for, require
 from api.idempotency import Idempotent
 from api.pagination import decode_cursor, encode_cursor
+from api.personal_access import Purpose, record_view, view_for
 from api.review_state import review_state
 from api.schemas.common import CommandAccepted, created_links, problem_responses
 from api.schemas.reviews import NotificationIn, ReviewDetailOut, ReviewOut, ReviewPage
@@ -55,15 +56,23 @@ def receive_notification(
     return accepted(response, receipt, location=f"/reviews/{receipt.id}")
 
 
-@router.get("/{review_id}", operation_id="getReview", responses=problem_responses(401, 404, 503))
+@router.get(
+    "/{review_id}", operation_id="getReview", responses=problem_responses(401, 404, 422, 503)
+)
 def get_review(
     review_id: UUID,
+    request: Request,
     response: Response,
     services: ServicesDep,
     principal: PrincipalDep,
     min_position: MinPosition = None,
+    purpose: Purpose = "review work",
 ) -> ReviewDetailOut:
-    """Read one review of your partnership: its stage, rule set and everything recorded."""
+    """Read one review of your partnership: its stage, rule set and everything recorded.
+
+    Personal values are decrypted only in the categories your roles may read; a response that
+    shows any is recorded in the access trail with ``purpose``. Reading never changes the ETag.
+    """
     services.await_view(VIEW, min_position)
     row = services.reviews.get(review_id)
     if row is None or row["partnership_id"] != principal.partnership_id:
@@ -71,7 +80,9 @@ def get_review(
     # Rebuilt from the event store so personal fields are decrypted here and stored nowhere else.
     review = services.app.get_review(review_id, principal.partnership_id)
     response.headers["ETag"] = etag(review.version)
-    state = review_state(review)
+    view = view_for(principal)
+    state = review_state(review, view)
+    record_view(services, request, principal, view, record=("review", review_id), purpose=purpose)
     return ReviewDetailOut(
         **_review_out(row).model_dump(exclude={"rule_set_id", "stage", "kind", "paused"}),
         rule_set_id=review.rule_set_id,

@@ -13,6 +13,7 @@ from api.casework import today as api_today
 from api.concurrency import ExpectedVersion, accepted, etag
 from api.deps import ServicesDep, meta_for
 from api.idempotency import Idempotent
+from api.personal_access import Purpose, record_view, view_for
 from api.rendering import export_html
 from api.sar_package import package, third_party_values
 from api.schemas.casework import CasePage, ClockOut
@@ -30,7 +31,6 @@ from api.schemas.subjects import SubjectExport
 from api.subject_export import build_export
 from domain.errors import DomainError
 from domain.personal import Category, Personal
-from domain.roles import Role
 from domain.sar import SarStatus
 
 router = APIRouter(prefix="/sars", tags=["sar"])
@@ -82,13 +82,23 @@ def list_sars(
     )
 
 
-@router.get("/{sar_id}", operation_id="getSar", responses=problem_responses(401, 403, 404))
-def get_sar(sar_id: UUID, response: Response, services: ServicesDep, who: Reader) -> SarOut:
+@router.get("/{sar_id}", operation_id="getSar", responses=problem_responses(401, 403, 404, 422))
+def get_sar(
+    sar_id: UUID,
+    request: Request,
+    response: Response,
+    services: ServicesDep,
+    who: Reader,
+    purpose: Purpose = "request handling",
+) -> SarOut:
     """Read a request with its clock counted now (steps, status) against today's calendar."""
     sar = services.app.get_sar(sar_id, who.partnership_id)
     clock = ClockOut.of(sar.clock, calendars(services), api_today())
     response.headers["ETag"] = etag(sar.version)
-    return SarOut.of(sar, clock, personal=who.has_any(Role.DP_LEAD))
+    view = view_for(who)
+    personal = view.reveals(sar.requester)
+    record_view(services, request, who, view, record=("sar", sar_id), purpose=purpose)
+    return SarOut.of(sar, clock, personal=personal)
 
 
 @router.post("/{sar_id}/identity-verification", operation_id="verifySarIdentity", responses=COMMAND)

@@ -135,6 +135,7 @@ class DecisionIn(CommandIn):
     amendments: str | None = Field(default=None, max_length=20_000)
     planned_publication_date: date | None = None
     chronology_months: int | None = Field(default=None, ge=1, le=240)
+    exceptional_circumstances: str | None = Field(default=None, max_length=20_000)
 
 
 class NoticeIn(CommandIn):

@@ -258,6 +258,7 @@ class WithdrawalIn(CommandIn):
 
     reason: TextStr
     withdrawn_on: date
+    court_order: bool = False
 
 
 class ActionIn(CommandIn):

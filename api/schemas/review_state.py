@@ -1,7 +1,8 @@
 """The state of one review as ``GET /reviews/{id}`` returns it (rebuilt from its events).
 
-Personal fields are ``PersonalOut``: the subject and category always, the value decrypted for the
-reader (or ``[erased]`` once the subject's key is destroyed).
+Personal fields are ``PersonalOut``: the subject and category always, the value decrypted for a
+reader whose roles may read its category (``domain/access_policy.py``), else ``[personal data]``
+(or ``[erased]`` once the subject's key is destroyed).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from domain.personal import Category
 
@@ -18,8 +19,11 @@ from domain.personal import Category
 class PersonalOut(BaseModel):
     subject_id: UUID
     category: Category
-    value: str
+    value: str = Field(description='the value, "[erased]", or "[personal data]" when withheld')
     erased: bool
+    withheld: bool = Field(
+        default=False, description="true when your roles may not read this category"
+    )
 
 
 class InformationRequestOut(BaseModel):

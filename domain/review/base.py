@@ -132,6 +132,7 @@ class ReviewState:
         self.reports: list[dict[str, Any]] = []
         self.submissions: list[dict[str, Any]] = []
         self.publication: dict[str, Any] | None = None
+        self.deferrals: list[dict[str, Any]] = []
         self.actions: list[dict[str, Any]] = []
         self.closure: dict[str, Any] | None = None
 

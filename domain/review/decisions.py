@@ -47,6 +47,7 @@ class DecisionRecorded(LifecycleEvent):
     amendments: str | None
     planned_publication_date: date | None
     chronology_months: int | None
+    exceptional_circumstances: str | None = None
 
     def evolve(self, review: ReviewState) -> None:
         entry: dict[str, Any] = {
@@ -77,6 +78,7 @@ class DecisionCommands(ReviewState):
         amendments: str | None = None,
         planned_publication_date: date | None = None,
         chronology_months: int | None = None,
+        exceptional_circumstances: str | None = None,
     ) -> None:
         """Record a decision by the body the rule set names (rules per subject below)
         → DecisionRecorded.
@@ -94,7 +96,7 @@ class DecisionCommands(ReviewState):
         if subject == "hold-review":
             kind = self._check_hold_review(outcome, response, kind, amendments)
         elif subject == "publication":
-            self._check_publication(outcome, planned_publication_date)
+            self._check_publication(outcome, planned_publication_date, exceptional_circumstances)
         elif subject == "chronology-period":
             self._check_chronology_extension(chronology_months, decided_on)
         self._record(
@@ -111,6 +113,7 @@ class DecisionCommands(ReviewState):
             amendments=amendments,
             planned_publication_date=planned_publication_date,
             chronology_months=chronology_months,
+            exceptional_circumstances=(exceptional_circumstances or "").strip() or None,
             meta=meta,
         )
 
@@ -147,11 +150,26 @@ class DecisionCommands(ReviewState):
             return None
         return self._check_kind(kind or recommended["kind"])
 
-    def _check_publication(self, outcome: str, planned: date | None) -> None:
-        """Raises DomainError ``review.report-not-accepted`` or
-        ``review.publication-date-required``."""
+    def _check_publication(
+        self, outcome: str, planned: date | None, exceptional: str | None
+    ) -> None:
+        """Raises DomainError ``review.report-not-accepted``,
+        ``publication.family-views-first`` (the rule set consults the family and no member's
+        views or refusal is recorded), ``publication.exceptional-circumstances-required`` (not
+        publishing) or ``review.publication-date-required``."""
         if not any(r["accepted_on"] for r in self.reports):
             raise DomainError("review.report-not-accepted", "the report has not been accepted")
+        if self.rules.publication.family_consulted and not any(
+            m["views"] or m["declined"] for m in self.family.values()
+        ):
+            raise DomainError(
+                "publication.family-views-first", "record the family's views on publication first"
+            )
+        if outcome == "do-not-publish" and not (exceptional or "").strip():
+            raise DomainError(
+                "publication.exceptional-circumstances-required",
+                "record the exceptional circumstances for not publishing",
+            )
         if outcome != "do-not-publish" and planned is None:
             raise DomainError(
                 "review.publication-date-required", "give the planned publication date"

@@ -11,6 +11,7 @@ from domain.clocks.registry import CalendarSource
 from domain.errors import DomainError
 from domain.meta import Meta
 from domain.review.base import LifecycleEvent, ReviewState, payload, require_text, span_end, topic
+from domain.review.deferral import DeferralCommands
 from domain.review.obligations import outstanding
 from domain.rules import Clock, clock_rule
 
@@ -67,7 +68,7 @@ class ReportWithdrawn(LifecycleEvent):
         review.publication.update(withdrawn_on=self.withdrawn_on, withdrawal_reason=self.reason)
 
 
-class PublicationCommands(ReviewState):
+class PublicationCommands(DeferralCommands):
     def submit_report(
         self, *, recipient: str, submitted_on: date, calendars: CalendarSource, meta: Meta
     ) -> None:
@@ -128,10 +129,11 @@ class PublicationCommands(ReviewState):
         """Publish the accepted report (rules: a decision to publish; the report reached every
         body owed it first) → ReportPublished.
 
-        Raises DomainError ``review.publication-not-decided``, ``review.report-not-submitted``
-        or ``review.location-required``.
+        Raises DomainError ``review.publication-not-decided``, ``review.report-not-submitted``,
+        ``review.location-required`` or ``publication.deferred`` (while a deferral is unlifted).
         """
         self._require("publish_report")
+        self.check_not_deferred()
         decision = next(
             (d for d in reversed(self.decisions) if d["subject"] == "publication"), None
         )
@@ -155,9 +157,11 @@ class PublicationCommands(ReviewState):
             meta=meta,
         )
 
-    def withdraw_report(self, *, reason: str, withdrawn_on: date, meta: Meta) -> None:
+    def withdraw_report(
+        self, *, reason: str, withdrawn_on: date, meta: Meta, court_order: bool = False
+    ) -> None:
         """Take the published report down (rule: not before the rule set's minimum display
-        period has passed) → ReportWithdrawn.
+        period has passed, unless a court order requires it) → ReportWithdrawn.
 
         Raises DomainError ``review.report-not-published``, ``review.withdrawal-reason-required``
         or ``review.report-min-display-not-elapsed``.
@@ -167,7 +171,7 @@ class PublicationCommands(ReviewState):
         if published is None or published["withdrawn_on"] is not None:
             raise DomainError("review.report-not-published", "no report is published")
         display = rules.publication.min_display
-        if display is not None:
+        if display is not None and not court_order:
             until = span_end(
                 published["published_on"], display.duration.unit, display.duration.amount
             )

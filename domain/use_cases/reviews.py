@@ -100,6 +100,8 @@ class ReviewUseCases(UseCases):
     submit_report = _on_review(Review.submit_report)
     publish_report = _on_review(Review.publish_report)
     withdraw_report = _on_review(Review.withdraw_report)
+    defer_publication = _on_review(Review.defer_publication)
+    lift_publication_deferral = _on_review(Review.lift_publication_deferral)
     add_action_plan_item = _on_review(Review.add_action_plan_item)
     report_action_progress = _on_review(Review.report_action_progress)
     complete_action = _on_review(Review.complete_action)

@@ -120,6 +120,9 @@ CALLS: dict[str, Callable[[World], Call]] = {
     "getInclusionProof": audit("/audit/proofs/inclusion", position="{position}"),
     "getConsistencyProof": audit("/audit/proofs/consistency", **{"from": "1"}),
     "listAccessTrail": lambda w: Call("GET", "/audit/access"),
+    "listDeadlines": lambda w: Call("GET", "/dashboards/deadlines"),
+    "exportDeadlines": lambda w: Call("GET", "/dashboards/deadlines.csv"),
+    "getDecisionTrail": lambda w: Call("GET", f"/reviews/{w.review()}/decision-trail"),
 }
 
 ALLOWED: dict[str, frozenset[Role]] = {
@@ -142,6 +145,18 @@ ALLOWED: dict[str, frozenset[Role]] = {
     "getInclusionProof": ALL,
     "getConsistencyProof": ALL,
     "listAccessTrail": frozenset({Role.AUDITOR, Role.GOVERNANCE_OFFICER, Role.DP_LEAD}),
+    "listDeadlines": ALL,
+    "exportDeadlines": ALL,
+    "getDecisionTrail": frozenset(
+        {
+            Role.AUDITOR,
+            Role.GOVERNANCE_OFFICER,
+            Role.DP_LEAD,
+            Role.CHAIR,
+            Role.REVIEWER,
+            Role.PANEL_MEMBER,
+        }
+    ),
 }
 
 # Operations that take the id of a partnership's resource (calendars are national, shared).
@@ -151,6 +166,7 @@ TENANT_SCOPED = [
     "exportSubject",
     "eraseSubject",
     "authoriseNewKey",
+    "getDecisionTrail",
 ]
 PUBLIC = {"health"}
 # Review commands are authorised per review, by the roles its rule set allows for each command

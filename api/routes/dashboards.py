@@ -1,0 +1,88 @@
+"""/dashboards/deadlines: every clock of your partnership, due date and status as of today."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+
+from adapters.postgres.views.deadlines import DeadlineQueries
+from api.auth import Principal
+from api.casework import calendars, today
+from api.dashboards import TodayCounter, deadlines_csv, decode_position, encode_position
+from api.deps import PrincipalDep, Services, ServicesDep
+from api.schemas.common import problem_responses
+from api.schemas.dashboards import DeadlineKind, DeadlinePage, DeadlineSort, DeadlineState
+from projections.deadlines import DeadlinesProjection
+
+router = APIRouter(prefix="/dashboards", tags=["dashboards"])
+VIEW = DeadlinesProjection.name
+Kind = Annotated[DeadlineKind | None, Query(description="only clocks of reviews, FOI or SAR")]
+State = Annotated[DeadlineState | None, Query(description="only open, met or closed clocks")]
+Sort = Annotated[DeadlineSort, Query(description="due date order; paused clocks come last")]
+MinPosition = Annotated[
+    int | None,
+    Query(ge=0, description="Wait until the view has applied this log position (default: head)"),
+]
+CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}}
+}
+
+
+@router.get("/deadlines", operation_id="listDeadlines", responses=problem_responses(401, 422, 503))
+def list_deadlines(
+    services: ServicesDep,
+    principal: PrincipalDep,
+    kind: Kind = None,
+    state: State = None,
+    sort: Sort = "due",
+    cursor: Annotated[str | None, Query(max_length=300)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    min_position: MinPosition = None,
+) -> DeadlinePage:
+    """List your partnership's clocks with their due date, working days left and status."""
+    counter = _counter(services, min_position)
+    after = decode_position(cursor) if cursor else None
+    rows = DeadlineQueries(services.db).list(
+        principal.partnership_id, kind=kind, state=state, sort=sort, after=after, limit=limit + 1
+    )
+    next_cursor = encode_position(rows[limit - 1]) if len(rows) > limit else None
+    items = [counter.row(row) for row in rows[:limit]]
+    return DeadlinePage(today=counter.today, items=items, next_cursor=next_cursor)
+
+
+@router.get(
+    "/deadlines.csv",
+    operation_id="exportDeadlines",
+    response_class=Response,
+    responses={**problem_responses(401, 422, 503), **CSV},
+)
+def export_deadlines(
+    services: ServicesDep,
+    principal: PrincipalDep,
+    kind: Kind = None,
+    state: State = None,
+    sort: Sort = "due",
+    min_position: MinPosition = None,
+) -> Response:
+    """Download your partnership's clocks as CSV (the same rows as the list, all of them)."""
+    counter = _counter(services, min_position)
+    rows = _all_rows(services, principal, kind, state, sort)
+    return Response(
+        deadlines_csv([counter.row(row) for row in rows]),
+        media_type="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="deadlines.csv"'},
+    )
+
+
+def _counter(services: Services, min_position: int | None) -> TodayCounter:
+    services.await_view(VIEW, min_position)
+    return TodayCounter(calendars(services), today())
+
+
+def _all_rows(
+    services: Services, principal: Principal, kind: str | None, state: str | None, sort: str
+) -> list[dict[str, Any]]:
+    return DeadlineQueries(services.db).list(
+        principal.partnership_id, kind=kind, state=state, sort=sort, after=None, limit=None
+    )

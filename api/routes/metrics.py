@@ -1,0 +1,41 @@
+"""/metrics: Prometheus exposition of request, command, projection and audit metrics.
+
+Unauthenticated like /health (it carries no personal data: label values are route templates,
+operation ids and projection names) and left out of the OpenAPI document, which describes the API
+for its clients rather than for the monitoring system.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from adapters.postgres import tracking
+from api.deps import ServicesDep
+from api.metrics import CONTENT_TYPE, Metrics, gauge, single_gauge
+
+router = APIRouter()
+
+
+@router.get("/metrics", include_in_schema=False)
+def metrics(request: Request, services: ServicesDep) -> Response:
+    """The metrics in the Prometheus text format, lags measured now."""
+    head = services.db.log_head()
+    positions = tracking.positions(services.db)
+    lags = {name: float(head - int(row["position"])) for name, row in positions.items()}
+    integrated = services.audit.tree_state().position
+    extra = [
+        *single_gauge("reviewtrail_log_head", "position of the last committed event", head),
+        *gauge(
+            "reviewtrail_projection_lag_events",
+            "events committed but not yet applied, per projection (log head - position)",
+            "projection",
+            lags,
+        ),
+        *single_gauge(
+            "reviewtrail_audit_integrator_lag_events",
+            "events committed but not yet in the audit Merkle tree",
+            head - integrated,
+        ),
+    ]
+    registry: Metrics = request.app.state.metrics
+    return Response(registry.render(extra), media_type=CONTENT_TYPE)

@@ -1,0 +1,54 @@
+"""Shapes of /dashboards/deadlines: every clock of a partnership, with where it stands today."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+DeadlineKind = Literal["review", "foi", "sar"]
+DeadlineState = Literal["open", "met", "closed"]
+DeadlineSort = Literal["due", "-due"]
+
+
+class DeadlineStep(BaseModel):
+    """One line of the clock engine's explanation of the due date."""
+
+    kind: str = Field(examples=["skip"])
+    first: date
+    last: date
+    note: str = Field(examples=["skipped: Saturday"])
+
+
+class DeadlineOut(BaseModel):
+    """One clock: what it is, whose it is, when it is due and how it stands today.
+
+    ``status`` is ``on track``, ``due soon`` (within 5 working days), ``overdue`` or ``paused``
+    for an open clock, and the clock's ``state`` (``met`` or ``closed``) otherwise.
+    """
+
+    kind: DeadlineKind = Field(description="what the clock belongs to")
+    aggregate_id: UUID = Field(description="the review, FOI request or SAR")
+    clock_id: str = Field(examples=["wales.cpr@2012/complete-within-6-months-of-referral"])
+    what: str = Field(description="the rule's description")
+    anchor_date: date = Field(description="the day the clock counts from (or back from)")
+    due: date | None = Field(description="null while the clock is paused")
+    working_days_left: int | None = Field(
+        description="working days from today to the due date (negative when overdue)"
+    )
+    status: str = Field(examples=["on track", "due soon", "overdue", "paused", "met"])
+    paused_reason: str | None = Field(description="the event that paused the clock")
+    state: DeadlineState
+    calendar: str = Field(examples=["england-and-wales"])
+    calendar_version: str = Field(description="the calendar data the due date was counted with")
+    steps: list[DeadlineStep]
+
+
+class DeadlinePage(BaseModel):
+    """A page of clocks; pass ``next_cursor`` back as ``cursor`` for the next page."""
+
+    today: date = Field(description="the day ``status`` and ``working_days_left`` count from")
+    items: list[DeadlineOut]
+    next_cursor: str | None

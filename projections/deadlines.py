@@ -1,0 +1,265 @@
+"""deadlines: one row per clock of a review, with its due date counted on the stored calendar.
+
+A review's clocks come from its rule set: an event starts the clocks whose anchor it matches
+(``RuleSet.clocks_started_by``), the events a clock names pause and resume it, the event that
+satisfies it marks it met, and closing the review closes the rest. Every due date is computed by
+the clock engine against the projection's own copy of the calendar overrides, so replaying the
+log gives the same dates in the same order; an override recomputes every open clock counted on
+that calendar (and on ``uk-any``, the union of the nations) and stores the new calendar version.
+
+The view holds no personal value: ids, rule ids, dates and event names only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Protocol
+from uuid import UUID
+
+from domain.calendar_overrides import CalendarOverrides
+from domain.clocks import Calendar, ClockRule, Deadline, Direction, Pause, compute
+from domain.clocks.registry import ClockRegistry, builtin_registry
+from domain.review import Jurisdiction, Review
+from domain.review.base import payload, resolve_rule_set_id
+from domain.rules import Clock, MissingFact, RuleSet, all_rule_sets, load_rule_set, register_clocks
+
+UK_ANY = "uk-any"
+
+
+@dataclass(frozen=True)
+class TrackedClock:
+    """A clock's inputs: what it counts from, on which calendar, and the pauses so far."""
+
+    partnership_id: str
+    kind: str
+    aggregate_id: UUID
+    clock_id: str
+    description: str
+    anchor: date
+    calendar: str
+    pauses: tuple[Pause, ...] = ()
+    state: str = "open"
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    """What the projection remembers of a review to decide which clocks its events start.
+
+    ``pending`` holds triggers whose notices could not yet be judged owed (facts not assessed):
+    (event name, day, the enumerated payload fields rule sets match on).
+    """
+
+    partnership_id: str
+    rule_set_id: str | None
+    kind: str | None = None
+    facts: dict[str, bool] | None = None
+    pending: tuple[tuple[str, date, dict[str, str]], ...] = ()
+
+
+class DeadlinesWriter(Protocol):
+    """The reads and writes the deadlines view supports (inside the runner's transaction)."""
+
+    def review_saved(self, review_id: UUID, context: ReviewContext) -> None: ...
+
+    def review_context(self, review_id: UUID) -> ReviewContext | None: ...
+
+    def clocks(self, aggregate_id: UUID) -> list[TrackedClock]:
+        """Every clock of the aggregate, whatever its state."""
+        ...
+
+    def open_clocks_on(self, calendars: tuple[str, ...]) -> list[TrackedClock]: ...
+
+    def clock_saved(self, clock: TrackedClock, deadline: Deadline | None, position: int) -> None:
+        """Insert or replace the row of (aggregate, clock); ``deadline`` None keeps the dates."""
+        ...
+
+    def override_recorded(self, calendar: str, day: date, action: str, reason: str) -> None: ...
+
+    def calendar(self, name: str) -> Calendar:
+        """``name`` with the overrides this view has applied so far."""
+        ...
+
+
+def clock_registry() -> ClockRegistry:
+    """The built-in FOI/SAR rules and every shipped rule set's clocks."""
+    registry = builtin_registry()
+    register_clocks(registry, all_rule_sets())
+    return registry
+
+
+class DeadlinesProjection:
+    """One row per review clock: due date (None while paused), steps, calendar version, state."""
+
+    name = "deadlines"
+    version = 1
+
+    def __init__(self, registry: ClockRegistry | None = None) -> None:
+        self._registry = registry or clock_registry()
+
+    def apply(self, event: Any, position: int, writer: DeadlinesWriter) -> None:
+        """Start, pause, resume, meet or close clocks; recompute them when a calendar changes."""
+        if isinstance(
+            event, CalendarOverrides.BankHolidayAdded | CalendarOverrides.BankHolidayRemoved
+        ):
+            action = "add" if isinstance(event, CalendarOverrides.BankHolidayAdded) else "remove"
+            writer.override_recorded(event.calendar, event.day, action, event.reason)
+            for clock in writer.open_clocks_on((event.calendar, UK_ANY)):
+                self._save(clock, writer, position)
+        elif isinstance(event, Review.NotificationReceived):  # type: ignore[attr-defined]
+            self._opened(event, position, writer)
+        elif isinstance(event, Review.Event):
+            self._changed(event, position, writer)
+
+    def _opened(self, event: Any, position: int, writer: DeadlinesWriter) -> None:
+        rule_set_id = event.rule_set_id or resolve_rule_set_id(
+            Jurisdiction(event.jurisdiction), None, event.received_on
+        )
+        context = ReviewContext(event.partnership_id, rule_set_id)
+        writer.review_saved(event.originator_id, context)
+        self._changed(event, position, writer)
+
+    def _changed(self, event: Any, position: int, writer: DeadlinesWriter) -> None:
+        context = writer.review_context(event.originator_id)
+        if context is None or context.rule_set_id is None:
+            return
+        rules = load_rule_set(context.rule_set_id)
+        name, fields, day = type(event).__name__, payload(vars(event)), event_day(event)
+        context = _learned(context, event)
+        for clock in writer.clocks(event.originator_id):
+            if clock.state == "open":
+                self._moved(clock, rules, (name, fields, day), writer, position)
+        if name == "ReviewClosed":
+            return
+        context = self._start(event, context, rules, writer, position)
+        writer.review_saved(event.originator_id, context)
+
+    def _moved(
+        self,
+        clock: TrackedClock,
+        rules: RuleSet,
+        happened: tuple[str, dict[str, str], date],
+        writer: DeadlinesWriter,
+        position: int,
+    ) -> None:
+        name, fields, day = happened
+        spec = rules.clock(clock.clock_id)
+        if name == "ReviewClosed":
+            writer.clock_saved(replace(clock, state="closed"), None, position)
+        elif spec.satisfied_by.matches(name, fields):
+            writer.clock_saved(replace(clock, state="met"), None, position)
+        elif name in spec.pause_on and not _paused(clock):
+            self._save(
+                replace(clock, pauses=(*clock.pauses, Pause(day, None, name))), writer, position
+            )
+        elif name in spec.resume_on and _paused(clock):
+            self._save(_resumed(clock, day), writer, position)
+
+    def _start(
+        self,
+        event: Any,
+        context: ReviewContext,
+        rules: RuleSet,
+        writer: DeadlinesWriter,
+        position: int,
+    ) -> ReviewContext:
+        name, fields = type(event).__name__, payload(vars(event))
+        triggers = [(name, event_day(event), fields)]
+        if name == "CriteriaAssessed" or (name == "DecisionRecorded" and context.pending):
+            triggers = [*context.pending, *triggers]
+            context = replace(context, pending=())
+        for trigger in triggers:
+            context = self._started_by(trigger, event, context, rules, writer, position)
+        return context
+
+    def _started_by(
+        self,
+        trigger: tuple[str, date, dict[str, str]],
+        event: Any,
+        context: ReviewContext,
+        rules: RuleSet,
+        writer: DeadlinesWriter,
+        position: int,
+    ) -> ReviewContext:
+        name, day, fields = trigger
+        try:
+            started = rules.clocks_started_by(name, fields, context.kind, context.facts or {})
+        except MissingFact:
+            # Which notices are owed is known once the facts are assessed: start them then.
+            started = _unowned(rules, name, fields)
+            kept = {k: v for k, v in fields.items() if k in _matched_keys(rules)}
+            context = replace(context, pending=(*context.pending, (name, day, kept)))
+        known = {c.clock_id for c in writer.clocks(event.originator_id)}
+        for spec in started:
+            anchor = _anchor(spec.anchor.date_field, trigger, event)
+            if spec.id in known or anchor is None:
+                continue
+            clock = TrackedClock(
+                context.partnership_id, "review", event.originator_id, spec.id,
+                spec.description, anchor, spec.calendar,
+            )  # fmt: skip
+            self._save(clock, writer, position)
+        return context
+
+    def _save(self, clock: TrackedClock, writer: DeadlinesWriter, position: int) -> None:
+        rule = self._registry.rule(clock.clock_id)
+        writer.clock_saved(
+            clock, deadline_of(rule, clock, writer.calendar(clock.calendar)), position
+        )
+
+
+def deadline_of(rule: ClockRule, clock: TrackedClock, calendar: Calendar) -> Deadline:
+    """The engine's explained deadline for ``clock`` (lead-time clocks are never paused)."""
+    pauses = clock.pauses if rule.direction is Direction.FORWARD else ()
+    return compute(rule, clock.anchor, calendar, pauses=pauses)
+
+
+def event_day(event: Any) -> date:
+    """The day an event says it happened: its first ``…_on`` date, else the day it was recorded."""
+    for key, value in vars(event).items():
+        if key.endswith("_on") and isinstance(value, date):
+            return value
+    day: date = event.timestamp.date()
+    return day
+
+
+def _anchor(
+    date_field: str | None, trigger: tuple[str, date, dict[str, str]], event: Any
+) -> date | None:
+    """The trigger's day, or the planned date a lead-time clock counts back from."""
+    if date_field is None:
+        return trigger[1]
+    if trigger[0] != type(event).__name__:
+        return None  # a deferred trigger: its planned date is no longer at hand
+    planned: date | None = getattr(event, date_field, None)
+    return planned
+
+
+def _learned(context: ReviewContext, event: Any) -> ReviewContext:
+    name = type(event).__name__
+    if name == "CriteriaAssessed":
+        return replace(context, kind=event.kind or context.kind, facts=dict(event.facts))
+    if name == "DecisionRecorded" and getattr(event, "kind", None):
+        return replace(context, kind=event.kind)
+    return context
+
+
+def _unowned(rules: RuleSet, name: str, fields: dict[str, str]) -> tuple[Clock, ...]:
+    owned = {n.clock for n in rules.notifications if n.clock}
+    return tuple(c for c in rules.clocks if c.id not in owned and c.anchor.matches(name, fields))
+
+
+def _matched_keys(rules: RuleSet) -> set[str]:
+    matches = [n.trigger for n in rules.notifications] + [c.anchor for c in rules.clocks]
+    return {key for match in matches for key, _ in match.where}
+
+
+def _paused(clock: TrackedClock) -> bool:
+    return bool(clock.pauses) and clock.pauses[-1].end is None
+
+
+def _resumed(clock: TrackedClock, day: date) -> TrackedClock:
+    last = clock.pauses[-1]
+    # The day it resumes counts again: the pause covers the days before it.
+    end = max(last.start, date.fromordinal(day.toordinal() - 1))
+    return replace(clock, pauses=(*clock.pauses[:-1], Pause(last.start, end, last.reason)))
