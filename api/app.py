@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from uuid import UUID, uuid4
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI
 
 from adapters.audit.integrator import Integrator
 from adapters.audit.signing_key import signing_key_for
@@ -38,12 +36,13 @@ from adapters.postgres.views.review_summary import ReviewSummaryQueries, ReviewS
 from adapters.postgres.views.subject_index import SubjectIndexTable, SubjectQueries
 from adapters.runner import ApplicationEventSource, ProjectionRunner, Registration
 from adapters.settings import Settings, eventsourcing_env
-from api import contract, errors, logs
+from api import contract, errors
 from api.auth import DEV_KEY_FILE, DevelopmentIssuer, JwksVerifier, TokenVerifier
 from api.deps import Services
 from api.idempotency import IdempotencyMiddleware
 from api.metrics import Metrics
 from api.query import single_valued_query
+from api.request_context import RequestContextMiddleware
 from api.routes import (
     audit,
     calendars,
@@ -84,7 +83,6 @@ REVIEW_COMMANDS = (
     review_commands_report,
     review_commands_publication,
 )
-access_log = logging.getLogger("reviewtrail.access")
 
 
 def registrations(ring: KeyRing) -> list[Registration]:
@@ -227,7 +225,7 @@ def assemble(
     api.state.metrics = Metrics()
     errors.install(api)
     api.add_middleware(IdempotencyMiddleware)  # inside the correlation middleware
-    api.middleware("http")(_correlation_and_last_resort)
+    api.add_middleware(RequestContextMiddleware)  # outermost of ours
     api.include_router(health.router)
     api.include_router(metrics.router)
     api.include_router(reviews.router)
@@ -246,53 +244,3 @@ def assemble(
     api.include_router(retention.router)
     contract.finish(api)  # after every router: documents what the routes above return
     return api
-
-
-async def _correlation_and_last_resort(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Give each request a correlation id (echoed as X-Request-Id, and on every log record
-    meanwhile), log it without its query string (which may hold identifiers being searched for),
-    measure it, and never leak a traceback."""
-    request.state.correlation_id = _request_id(request.headers.get("x-request-id"))
-    token = logs.request_id.set(request.state.correlation_id)
-    started = time.perf_counter()
-    try:
-        try:
-            response = await call_next(request)
-        except Exception as error:  # the last resort: handlers above already cover known errors
-            response = errors.HANDLERS[Exception](request, error)
-        elapsed = time.perf_counter() - started
-        response.headers["X-Request-Id"] = str(request.state.correlation_id)
-        _measure(request, response.status_code, elapsed)
-        access_log.info(
-            "%s %s %s %.1fms request_id=%s",
-            request.method,
-            request.url.path,
-            response.status_code,
-            elapsed * 1000,
-            request.state.correlation_id,
-        )
-    finally:
-        logs.request_id.reset(token)
-    return response
-
-
-def _measure(request: Request, status: int, seconds: float) -> None:
-    """Latency by route template (never the raw path: ids would explode the label set), and
-    commands by operation."""
-    registry: Metrics = request.app.state.metrics
-    route = request.scope.get("route")
-    template = str(getattr(route, "path", "unmatched"))
-    registry.latency.observe(seconds, request.method, template, str(status))
-    if route is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
-        operation = getattr(route, "operation_id", None) or getattr(route, "name", template)
-        outcome = "ok" if status < 400 else "rejected" if status < 500 else "error"
-        registry.commands.inc(str(operation), outcome)
-
-
-def _request_id(header: str | None) -> UUID:
-    try:
-        return UUID(header) if header else uuid4()
-    except ValueError:
-        return uuid4()

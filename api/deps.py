@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 from uuid import uuid4
@@ -70,7 +70,9 @@ class Services:
         return self.runner.wait_for(name, position, self.settings.read_your_writes_timeout)
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
+    """The composition root's services (async: it never blocks, so it need not hop to the
+    thread pool as a sync dependency would)."""
     services: Services = request.app.state.services
     return services
 
@@ -91,10 +93,11 @@ def current_principal(
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-def require(*roles: Role) -> Callable[[Principal], Principal]:
-    """A dependency that admits only callers holding one of ``roles`` in their partnership."""
+def require(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
+    """A dependency that admits only callers holding one of ``roles`` in their partnership
+    (async: a pure check, no thread-pool hop)."""
 
-    def check(principal: PrincipalDep) -> Principal:
+    async def check(principal: PrincipalDep) -> Principal:
         if not principal.has_any(*roles):
             raise Forbidden("your role may not do this")
         return principal
