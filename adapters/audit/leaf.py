@@ -23,13 +23,16 @@ distinctly from an empty value rather than refused: a tampered row must still ha
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterable, Iterator
+from hashlib import sha256
 from typing import NamedTuple
 from uuid import UUID
 
-from adapters.audit.merkle import leaf_hash
+from adapters.audit.merkle import LEAF_PREFIX
 
 ENCODING_VERSION = 1
 _HEAD = struct.Struct(">Bq16sq")
+_LEAF_HEAD = struct.Struct(">BBq16sq")  # LEAF_PREFIX, then _HEAD
 _LENGTH = struct.Struct(">I")
 _NULL = b"\x00"
 _PRESENT = b"\x01"
@@ -55,8 +58,31 @@ def encode_record(record: StoredRecord) -> bytes:
 
 
 def record_leaf(record: StoredRecord) -> bytes:
-    """Return the RFC 6962 leaf hash of ``record``: ``SHA-256(0x00 || encode_record(record))``."""
-    return leaf_hash(encode_record(record))
+    """Return the RFC 6962 leaf hash of ``record``: ``SHA-256(0x00 || encode_record(record))``.
+
+    The verifier calls this for every event: the encoding is inlined here (``encode_record`` is
+    the readable reference, and a test holds the two to the same bytes)."""
+    position, originator_id, version, topic, state = record
+    head = _LEAF_HEAD.pack(LEAF_PREFIX[0], ENCODING_VERSION, position, originator_id.bytes, version)
+    text = None if topic is None else topic.encode("utf-8")
+    return sha256(
+        head
+        + (_NULL if text is None else _PRESENT + _LENGTH.pack(len(text)) + text)
+        + (_NULL if state is None else _PRESENT + _LENGTH.pack(len(state)) + state)
+    ).digest()
+
+
+class RecordHash(NamedTuple):
+    """The leaf hash of the event record at log ``position``."""
+
+    position: int
+    hash: bytes
+
+
+def hash_records(records: Iterable[StoredRecord]) -> Iterator[RecordHash]:
+    """``records``' leaf hashes, in the same order."""
+    for record in records:
+        yield RecordHash(record.position, record_leaf(record))
 
 
 def _nullable(value: bytes | None) -> bytes:

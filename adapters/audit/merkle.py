@@ -173,6 +173,24 @@ class Frontier:
             self._size += 1
         return completed
 
+    def push(self, leaf: bytes) -> list[tuple[int, int, bytes]]:
+        """Append one leaf hash; return the interior nodes it completes, bottom-up, as
+        ``(level, index, hash)``: ``append`` without the leaf and without ``Node`` objects, for
+        the verifier's pass over every stored leaf.
+
+        Raises ``ValueError`` on a hash that is not 32 bytes.
+        """
+        h, index, level, stack = _checked(leaf, self._size), self._size, 0, self._hashes
+        completed: list[tuple[int, int, bytes]] = []
+        while index & 1:
+            h = hashlib.sha256(NODE_PREFIX + stack.pop() + h).digest()
+            index >>= 1
+            level += 1
+            completed.append((level, index, h))
+        stack.append(h)
+        self._size += 1
+        return completed
+
     def absorb(self, leaves: Iterable[bytes]) -> None:
         """Append leaf hashes like ``extend`` but without listing nodes (the fast path).
 

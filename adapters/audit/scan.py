@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from adapters.audit.leaf import StoredRecord, record_leaf
-from adapters.audit.merkle import Frontier, Node, NodeID
+from adapters.audit.leaf import RecordHash, StoredRecord
+from adapters.audit.merkle import Frontier, NodeID
 from adapters.audit.store import AuditSource, StoredLeaf, TreeState
 
 MAX_EVIDENCE = 1000
@@ -72,10 +72,11 @@ class _Scan:
         self._events_tree, self._stored_tree = Frontier(), Frontier()
         self._buffer: list[bytes] = []
         self._levels: dict[int, _LevelCursor] = {}
+        self._mismatched: list[StoredLeaf] = []
         self.evidence = Evidence()
 
     def run(self) -> Evidence:
-        events, leaves = self._source.records(), self._source.leaves()
+        events, leaves = self._source.record_hashes(), self._source.leaves()
         event, leaf = next(events, None), next(leaves, None)
         seen = 0
         while event is not None or leaf is not None:
@@ -102,21 +103,20 @@ class _Scan:
             self._progress(seen % FLUSH)
         return self.evidence
 
-    def _inserted(self, record: StoredRecord) -> None:
+    def _inserted(self, record: RecordHash) -> None:
         self.evidence.inserted.append((record.position, self._event_count()))
         del self.evidence.inserted[MAX_EVIDENCE:]
-        self._event_leaf(record, record_leaf(record))
+        self._event_leaf(record)
 
-    def _matched(self, record: StoredRecord, leaf: StoredLeaf) -> None:
-        h = record_leaf(record)
-        if h != leaf.hash:
-            _keep(self.evidence.mismatches, Mismatch(leaf, record))
-        self._event_leaf(record, h)
+    def _matched(self, record: RecordHash, leaf: StoredLeaf) -> None:
+        if record.hash != leaf.hash:
+            _keep(self._mismatched, leaf)
+        self._event_leaf(record)
         self._stored_leaf(leaf)
 
-    def _event_leaf(self, record: StoredRecord, h: bytes) -> None:
+    def _event_leaf(self, record: RecordHash) -> None:
         self.evidence.last_event_position = record.position
-        self._buffer.append(h)
+        self._buffer.append(record.hash)
         size = self._event_count()
         if len(self._buffer) >= FLUSH or (self._targets and size == self._targets[0]):
             self._flush()
@@ -138,16 +138,15 @@ class _Scan:
         if leaf.leaf_index != tree.size or leaf.position > self._state.position or not readable:
             # Rows of audit_leaves were deleted, added, renumbered or mangled.
             _keep(self.evidence.bad_leaf_rows, leaf)
-        for node in tree.extend((leaf.hash if readable else UNREADABLE,)):
-            if node.level:
-                self._check_node(node)
+        for level, index, h in tree.push(leaf.hash if readable else UNREADABLE):
+            self._check_node(level, index, h)
 
-    def _check_node(self, node: Node) -> None:
-        cursor = self._levels.get(node.level)
+    def _check_node(self, level: int, index: int, h: bytes) -> None:
+        cursor = self._levels.get(level)
         if cursor is None:
-            cursor = self._levels[node.level] = _LevelCursor(self._source.level(node.level))
-        if cursor.take(node.index) != node.hash:
-            _keep(self.evidence.bad_nodes, NodeID(node.level, node.index))
+            cursor = self._levels[level] = _LevelCursor(self._source.level(level))
+        if cursor.take(index) != h:
+            _keep(self.evidence.bad_nodes, NodeID(level, index))
 
     def _finish(self) -> None:
         self._flush()
@@ -158,6 +157,13 @@ class _Scan:
         for level, cursor in self._levels.items():
             for index in cursor.rest():
                 _keep(evidence.bad_nodes, NodeID(level, index))
+        # The altered records themselves, read again (at most MAX_EVIDENCE of them): the
+        # findings compare them with each other to tell a reordering from an edit.
+        records = self._source.records_at([leaf.position for leaf in self._mismatched])
+        by_position = {record.position: record for record in records}
+        evidence.mismatches = [
+            Mismatch(leaf, by_position[leaf.position]) for leaf in self._mismatched
+        ]
 
 
 class _LevelCursor:

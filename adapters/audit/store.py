@@ -6,11 +6,11 @@ implement it over lists.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from adapters.audit.leaf import StoredRecord
+from adapters.audit.leaf import RecordHash, StoredRecord
 from adapters.audit.merkle import EMPTY_ROOT, Frontier
 
 
@@ -53,6 +53,15 @@ class AuditSource(Protocol):
 
     def records(self) -> Iterator[StoredRecord]:
         """Every event record, in log order."""
+        ...
+
+    def record_hashes(self) -> Iterator[RecordHash]:
+        """The leaf hash of every event record, in log order: ``records()`` hashed, in this
+        process or (a long log over PostgreSQL) in another one reading the same snapshot."""
+        ...
+
+    def records_at(self, positions: Sequence[int]) -> list[StoredRecord]:
+        """The event records at ``positions`` (those that exist), in log order."""
         ...
 
     def leaves(self) -> Iterator[StoredLeaf]:

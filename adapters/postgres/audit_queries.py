@@ -11,15 +11,21 @@ from typing import Any
 import psycopg
 from psycopg.rows import tuple_row
 
-from adapters.audit.leaf import StoredRecord
+from adapters.audit.leaf import RecordHash, StoredRecord, hash_records
 from adapters.audit.merkle import Frontier, NodeID, frontier_ids
 from adapters.audit.proofs import ProofPlan, consistency_plan, inclusion_plan
 from adapters.audit.store import StoredLeaf, TreeState
 from adapters.postgres import audit_log
+from adapters.postgres.audit_hashing import worker_record_hashes
 from adapters.postgres.db import EVENTS_TABLE, Database
 from domain.errors import DomainError, NotFound
 
 FETCH = 5000
+PARALLEL_FROM = 50_000  # below this many leaves, starting a second process costs more
+_RECORDS = (
+    "SELECT notification_id, originator_id, originator_version, topic, state"  # noqa: S608
+    f" FROM {EVENTS_TABLE} ORDER BY notification_id"
+)
 
 
 @dataclass(frozen=True)
@@ -102,10 +108,12 @@ class AuditQueries:
         return str(row["note"]) if row else None
 
     def _size(self, requested: int | None, *, at_least: int) -> int:
+        # The checkpoint first: one signed after the tree was read could exceed it (the tree
+        # only grows, and a checkpoint never signs more than was integrated).
+        latest = self.latest_checkpoint() if requested is None else None
         integrated = self.tree_state().size
         if requested is None:
             # A signed size when one covers what is asked, so the root can be checked offline.
-            latest = self.latest_checkpoint()
             signed = latest.tree_size if latest else 0
             requested = signed if signed >= at_least else integrated
         if not 0 < requested <= integrated:
@@ -175,8 +183,8 @@ class PostgresAuditSource:
     """An ``AuditSource`` over one REPEATABLE READ snapshot, streamed with server-side cursors
     (constant memory whatever the log's length). Use ``snapshot`` to open one."""
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self._conn = conn
+    def __init__(self, conn: psycopg.Connection[Any], url: str | None = None) -> None:
+        self._conn, self._url = conn, url
         self._cursors = 0
 
     @classmethod
@@ -187,22 +195,36 @@ class PostgresAuditSource:
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             conn.read_only = True
             with conn.transaction():
-                yield cls(conn)
+                yield cls(conn, url)
 
     def tree_state(self) -> TreeState:
         return audit_log.read_state(self._conn.cursor())
 
     def records(self) -> Iterator[StoredRecord]:
-        query = (
-            "SELECT notification_id, originator_id, originator_version, topic, state"  # noqa: S608
-            f" FROM {EVENTS_TABLE} ORDER BY notification_id"
-        )
-        for row in self._stream(query):
-            yield StoredRecord(*row)
+        return map(StoredRecord._make, self._stream(_RECORDS))
+
+    def record_hashes(self) -> Iterator[RecordHash]:
+        # A long log is hashed in a second process reading this same snapshot, so that the
+        # two recomputations (from the events, from the stored leaves) use two cores.
+        if self._url is None or self.tree_state().size < PARALLEL_FROM:
+            return hash_records(self.records())
+        snapshot = self._conn.execute("SELECT pg_export_snapshot()").fetchone()
+        assert snapshot is not None
+        return worker_record_hashes(self._url, str(snapshot[0]), _RECORDS)
+
+    def records_at(self, positions: Sequence[int]) -> list[StoredRecord]:
+        if not positions:
+            return []
+        rows = self._conn.execute(
+            _RECORDS.replace(" ORDER BY", " WHERE notification_id = ANY(%s) ORDER BY"),
+            (list(positions),),
+            binary=True,
+        ).fetchall()
+        return [StoredRecord._make(row) for row in rows]
 
     def leaves(self) -> Iterator[StoredLeaf]:
-        for row in self._stream("SELECT leaf_index, position, hash FROM audit_leaves ORDER BY 1"):
-            yield StoredLeaf(*row)
+        query = "SELECT leaf_index, position, hash FROM audit_leaves ORDER BY 1"
+        return map(StoredLeaf._make, self._stream(query))
 
     def level(self, level: int) -> Iterator[tuple[int, bytes]]:
         query = "SELECT index, hash FROM audit_nodes WHERE level = %s ORDER BY index"
@@ -223,6 +245,7 @@ class PostgresAuditSource:
         # a named cursor fetching in chunks, not a client-side result set.
         self._cursors += 1
         with self._conn.cursor(name=f"audit_{self._cursors}", binary=True) as cursor:
-            cursor.itersize = FETCH
             cursor.execute(query, params)
-            yield from cursor
+            # A chunk at a time: iterating the cursor row by row costs more than hashing does.
+            while rows := cursor.fetchmany(FETCH):
+                yield from rows

@@ -62,7 +62,7 @@ def inclusion_proof(
     tree_size: TreeSize = None,
 ) -> InclusionProofOut:
     """Prove that the event at a log position is in the signed tree."""
-    if position <= services.db.log_head():
+    if services.integrator.integrated_position() < position <= services.db.log_head():
         # Read-your-writes: a position just recorded is integrated within moments.
         services.integrator.wait_for(position, services.settings.read_your_writes_timeout)
     proof = services.audit.inclusion(position, tree_size)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.audit.checkpoint import Checkpoint, sign_checkpoint
-from adapters.audit.leaf import StoredRecord, record_leaf
+from adapters.audit.leaf import RecordHash, StoredRecord, hash_records, record_leaf
 from adapters.audit.merkle import Frontier
 from adapters.audit.store import EMPTY_TREE, StoredLeaf, TreeState
 from adapters.audit.verifier import Damage, VerificationReport, verify
@@ -48,6 +48,13 @@ class MemoryLog:
 
     def records(self) -> Iterator[StoredRecord]:
         return iter(sorted(self.events))
+
+    def record_hashes(self) -> Iterator[RecordHash]:
+        return hash_records(self.records())
+
+    def records_at(self, positions: Sequence[int]) -> list[StoredRecord]:
+        wanted = set(positions)
+        return [r for r in self.records() if r.position in wanted]
 
     def leaves(self) -> Iterator[StoredLeaf]:
         return iter(self.stored)
