@@ -68,6 +68,15 @@ class Registration:
         return self.projection.name
 
 
+class UndecodableEvent(Exception):
+    """A stored event cannot be decoded (unknown topic, bad state, a key that cannot be
+    unwrapped): no projection can apply it."""
+
+    def __init__(self, position: int, cause: BaseException) -> None:
+        super().__init__(f"event at position {position} cannot be decoded")
+        self.position, self.cause = position, cause
+
+
 class ProjectionFailed(RuntimeError):
     """A projection could not apply an event; the message holds no event content."""
 
@@ -129,22 +138,36 @@ class ProjectionRunner:
                 break
         return total
 
-    def catch_up_all(self) -> int:
-        """One pass over every healthy projection, retrying transient errors with backoff."""
+    def catch_up_all(self, progress: Progress | None = None) -> int:
+        """One pass over every healthy projection, retrying transient errors with backoff;
+        ``progress`` is told how many events each round applied (summed over projections).
+
+        Projections take turns, one batch each: those standing at the same position share each
+        batch read and decoded (``_read``), so catching up N projections decodes the log once,
+        not N times.
+        """
         total = 0
+        active = [name for name in self.names if name not in self.failed]
         try:
-            for name in self.names:
-                if name not in self.failed:
-                    total += self._catch_up_safely(name)
+            while active and not self._stop.is_set():
+                applied = {name: self._batch_safely(name) for name in active}
+                total += sum(applied.values())
+                if progress:
+                    progress(sum(applied.values()))
+                # A short batch read up to the log head: later commits wake the runner anyway.
+                active = [
+                    n for n in active if applied[n] >= self._batch_size and n not in self.failed
+                ]
         finally:
             self._last_read = None
         return total
 
-    def _catch_up_safely(self, name: str) -> int:
+    def _batch_safely(self, name: str) -> int:
+        registration = self._registrations[name]
         delay = 0.1
         while not self._stop.is_set():
             try:
-                return self.catch_up(name)
+                return self._apply_batch(registration)
             except TRANSIENT as error:
                 log.warning("projection %s: transient %s, retrying", name, type(error).__name__)
                 self._stop.wait(delay)
@@ -174,7 +197,10 @@ class ProjectionRunner:
             if row["status"] == "failed":
                 return 0
             start = int(row["position"])
-            events = self._read(start)
+            try:
+                events = self._read(start)
+            except UndecodableEvent as error:
+                raise ProjectionFailed(registration.name, error.position, error.cause) from None
             if not events:
                 return 0
             writer = registration.table.writer(cursor)
@@ -220,9 +246,13 @@ class ProjectionRunner:
         tracking.reset(cursor, registration.name, registration.projection.version)
 
     def wait_for(self, name: str, position: int, timeout: float) -> bool:
-        """Block until view ``name`` has applied ``position``; False on timeout."""
+        """Block until view ``name`` has applied ``position``; False on timeout, and at once
+        when the projection has failed (it will not advance until rebuilt: its view serves its
+        last consistent state without making every query wait)."""
         deadline = time.monotonic() + timeout
-        while tracking.position_of(self._db, name) < position:
+        while (progress := tracking.progress_of(self._db, name))[0] < position:
+            if progress[1]:
+                return False
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
@@ -278,6 +308,9 @@ class ProjectionRunner:
             self._thread = None
 
 
+PIPELINE_EVENTS = 50
+
+
 class _DeferredDatabaseError(Exception):
     """A pipelined batch failed in the database; which event caused it is not known yet."""
 
@@ -288,11 +321,17 @@ def _apply_pipelined(
     events: list[tuple[int, Any]],
     writer: Any,
 ) -> None:
-    """Send the batch's writes without waiting for each reply: one round trip per batch
-    instead of one per row (psycopg pipeline mode)."""
+    """Send the batch's writes without waiting for each reply: one round trip per
+    ``PIPELINE_EVENTS`` events instead of one per row (psycopg pipeline mode), all in the
+    caller's transaction. The chunks keep what is queued smaller than a Unix socket's send
+    buffer: psycopg stops flushing once its queue is empty and waits for results the server
+    has not yet been sent, a hang on the embedded PostgreSQL's socket (psycopg/psycopg#685)."""
     try:
-        with conn.pipeline():
-            _apply_events(registration, events, writer, pipelined=True)
+        for start in range(0, len(events), PIPELINE_EVENTS):
+            with conn.pipeline():
+                _apply_events(
+                    registration, events[start : start + PIPELINE_EVENTS], writer, pipelined=True
+                )
     except (ProjectionFailed, _DeferredDatabaseError, *TRANSIENT):
         raise
     except psycopg.Error as error:
@@ -321,7 +360,19 @@ class ApplicationEventSource:
         self._app = app
 
     def read(self, after: int, limit: int) -> list[tuple[int, Any]]:
+        """The events after ``after``, decoded; those before an undecodable one, or
+        ``UndecodableEvent`` when it comes first."""
         notifications = self._app.recorder.select_notifications(
             start=after, limit=limit, inclusive_of_start=False
         )
-        return [(n.id, self._app.mapper.to_domain_event(n)) for n in notifications]
+        events: list[tuple[int, Any]] = []
+        for notification in notifications:
+            try:
+                events.append((notification.id, self._app.mapper.to_domain_event(notification)))
+            except TRANSIENT:
+                raise
+            except Exception as error:
+                if events:
+                    break  # apply those before it; the next read starts at it
+                raise UndecodableEvent(notification.id, error) from None
+        return events

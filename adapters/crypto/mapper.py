@@ -50,6 +50,10 @@ class SealedPersonalAsDict(Transcoding):
         )
 
 
+SEALED_MARKER = f'"{SealedPersonalAsDict.name}"'.encode()
+"""Bytes every stored event with a sealed field contains (its transcoding's ``_type_``)."""
+
+
 class DataKeys(Protocol):
     """Where the mapper gets data keys (the PostgreSQL key store, with its cache)."""
 
@@ -131,7 +135,8 @@ class PersonalDataMapper(Mapper[UUID]):
                 leaf.subject_id, leaf.category, decrypt_field(key, leaf.ciphertext, context)
             )
 
-        state = walk(state, "", open_)
+        if SEALED_MARKER in stored_event.state:  # else no field to open: skip the walk
+            state = walk(state, "", open_)
         state["originator_id"], state["originator_version"] = aggregate_id, version
         from_version = state.pop("class_version", 1)
         while from_version < getattr(cls, "class_version", 1):

@@ -85,6 +85,15 @@ def positions(db: Database) -> dict[str, dict[str, Any]]:
     return {str(row["name"]): row for row in rows}
 
 
+def progress_of(db: Database, name: str) -> tuple[int, bool]:
+    """The projection's position, and whether it has failed."""
+    with db.connection() as conn:
+        row = conn.execute(
+            "SELECT position, status FROM projection_tracking WHERE name = %s", (name,)
+        ).fetchone()
+    return (int(str(row["position"])), row["status"] == "failed") if row else (0, False)
+
+
 def position_of(db: Database, name: str) -> int:
     with db.connection() as conn:
         row = conn.execute(

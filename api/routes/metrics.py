@@ -31,6 +31,12 @@ def metrics(request: Request, services: ServicesDep) -> Response:
             "projection",
             lags,
         ),
+        *gauge(
+            "reviewtrail_projection_failed",
+            "1 when the projection stopped on an event it cannot apply (see its error)",
+            "projection",
+            {name: float(row["status"] == "failed") for name, row in positions.items()},
+        ),
         *single_gauge(
             "reviewtrail_audit_integrator_lag_events",
             "events committed but not yet in the audit Merkle tree",
