@@ -21,6 +21,7 @@ import holidays
 from holidays.version import __version__ as holidays_version
 
 from domain.clocks import Calendar, weekend_reason
+from domain.clocks.calendar import weekdays_between
 
 UK_ANY = "uk-any"
 # England and Wales share one list; both subdivisions are read so neither can be missed.
@@ -59,6 +60,13 @@ def _package_holidays(subdivision: str, year: int) -> Mapping[date, str]:
     return MappingProxyType(dict(holidays.country_holidays("GB", subdiv=subdivision, years=year)))
 
 
+@lru_cache(maxsize=65_536)
+def _nation_package_holiday(nation: str, day: date) -> str | None:
+    # Asked for every day a clock spans, on every request: worth remembering process-wide.
+    names = {_package_holidays(s, day.year).get(day, "") for s in _NATIONS[nation]}
+    return "; ".join(sorted(names - {""})) or None
+
+
 def _version(overrides: tuple[CalendarOverride, ...]) -> str:
     if not overrides:
         return PACKAGE_VERSION
@@ -91,6 +99,24 @@ class HolidaysCalendar:
         holiday = self.holiday(day)
         return None if holiday is None else f"bank holiday: {holiday}"
 
+    def count_working_days(self, first: date, last: date) -> int:
+        """Working days from ``first`` to ``last`` inclusive: the span's weekdays less the bank
+        holidays among them, found from the few days that can be one (the package's holidays
+        of those years and the overrides) rather than by asking about every day."""
+        if last < first:
+            return 0
+        maybe = self._holiday_candidates(first.year, last.year)
+        off = [d for d in maybe if first <= d <= last and d.weekday() < 5 and self.holiday(d)]
+        return weekdays_between(first, last) - len(off)
+
+    def _holiday_candidates(self, first_year: int, last_year: int) -> set[date]:
+        days = {day for _, day in self._overrides}
+        for nation in self._nations:
+            for subdivision in _NATIONS[nation]:
+                for year in range(first_year, last_year + 1):
+                    days.update(_package_holidays(subdivision, year))
+        return days
+
     def holiday(self, day: date) -> str | None:
         """The bank holiday on ``day`` with the calendars that keep it, or None."""
         override = self._overrides.get((self.name, day)) if self.name == UK_ANY else None
@@ -108,8 +134,7 @@ class HolidaysCalendar:
         override = self._overrides.get((nation, day))
         if override is not None:
             return None if override.action == "remove" else f"{override.reason} [override]"
-        names = {_package_holidays(s, day.year).get(day, "") for s in _NATIONS[nation]}
-        return "; ".join(sorted(names - {""})) or None
+        return _nation_package_holiday(nation, day)
 
 
 def _override_text(override: CalendarOverride) -> str | None:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from api.schemas.dashboards import DeadlineOut, DeadlineStep
+from api.schemas.dashboards import ClockPauseOut, DeadlineOut, DeadlineStep
 from domain.clocks import Calendar, Deadline, status, working_days_between
 from domain.clocks.registry import CalendarSource
 from domain.errors import DomainError
@@ -26,6 +26,7 @@ CSV_COLUMNS = (
     "status",
     "paused_reason",
     "state",
+    "ended_on",
     "calendar",
     "calendar_version",
 )
@@ -63,7 +64,12 @@ class TodayCounter:
             working_days_left=left,
             status=shown,
             paused_reason=row["paused_reason"],
+            pauses=[
+                ClockPauseOut(from_=first, to=last, reason=reason)
+                for first, last, reason in row["pauses"]
+            ],
             state=row["state"],
+            ended_on=row["ended_on"],
             calendar=row["calendar"],
             calendar_version=row["calendar_version"],
             steps=[DeadlineStep(**step) for step in row["steps"]],

@@ -47,6 +47,13 @@ class RequestClock:
     extension: Extension | None = None
 
     @property
+    def counts_from(self) -> date | None:
+        """The day the count runs from: the latest restart, else the start (None before it)."""
+        if self.start is None:
+            return None
+        return max([self.start, *(restart.on for restart in self.restarts)])
+
+    @property
     def stopped_since(self) -> date | None:
         """The first day of the open pause, or None when the clock is running."""
         open_pauses = [p.start for p in self.pauses if p.end is None]

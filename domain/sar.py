@@ -48,7 +48,9 @@ def _topic(name: str) -> str:
     return f"reviewtrail.SubjectAccessRequest.{name}"
 
 
-def _clock(nation: Nation, received_on: date, verified_on: date | None) -> RequestClock:
+def sar_clock(nation: Nation, received_on: date, verified_on: date | None) -> RequestClock:
+    """The clock of a request received on ``received_on``: not started until the identity is
+    verified, then counting from the later of receipt and verification (the relevant time)."""
     clock = RequestClock(UK_GDPR_SAR, nation_calendar(nation))
     if verified_on is None:
         return clock
@@ -115,7 +117,7 @@ class SubjectAccessRequest(Aggregate):
         self.relationship, self.nation = relationship, Nation(nation)
         self.received_on = received_on
         self.status = SarStatus.AWAITING_IDENTITY
-        self.clock = _clock(self.nation, received_on, None)
+        self.clock = sar_clock(self.nation, received_on, None)
         self.due: date | None = None
         self.calendar_version: str | None = None
         self.verified_on: date | None = None
@@ -144,7 +146,7 @@ class SubjectAccessRequest(Aggregate):
         self._expect(SarStatus.AWAITING_IDENTITY)
         if not method.strip():
             raise DomainError("sar.verification-method-required", "say how identity was verified")
-        clock = _clock(self.nation, self.received_on, verified_on)
+        clock = sar_clock(self.nation, self.received_on, verified_on)
         due = DueDate.of(clock.deadline(calendar))
         self._verified(
             verified_on=verified_on,
@@ -165,7 +167,7 @@ class SubjectAccessRequest(Aggregate):
         meta: Meta,
     ) -> None:
         self.verified_on = verified_on
-        self.clock = _clock(self.nation, self.received_on, verified_on)
+        self.clock = sar_clock(self.nation, self.received_on, verified_on)
         self.status = SarStatus.OPEN
         self.due, self.calendar_version = due, calendar_version
 

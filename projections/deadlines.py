@@ -6,16 +6,17 @@ satisfies it marks it met, and closing the review closes the rest. Every due dat
 the clock engine against the projection's own copy of the calendar overrides, so replaying the
 log gives the same dates in the same order; an override recomputes every open clock counted on
 that calendar (and on ``uk-any``, the union of the nations) and stores the new calendar version.
+FOI request and SAR clocks are moved by their aggregates' own clock functions
+(``projections.request_deadlines``) and recomputed by overrides the same way.
 
-The view holds no personal value: ids, rule ids, dates and event names only.
+The view holds no personal value: ids, rule ids, dates, event names and statutory bases only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Any, Protocol
-from uuid import UUID
+from typing import Any
 
 from domain.calendar_overrides import CalendarOverrides
 from domain.clocks import Calendar, ClockRule, Deadline, Direction, Pause, compute
@@ -23,62 +24,10 @@ from domain.clocks.registry import ClockRegistry, builtin_registry
 from domain.review import Jurisdiction, Review
 from domain.review.base import payload, resolve_rule_set_id
 from domain.rules import Clock, MissingFact, RuleSet, all_rule_sets, load_rule_set, register_clocks
+from projections.request_deadlines import RequestDeadlines, save_request_clock
+from projections.tracked_clocks import DeadlinesWriter, ReviewContext, TrackedClock
 
 UK_ANY = "uk-any"
-
-
-@dataclass(frozen=True)
-class TrackedClock:
-    """A clock's inputs: what it counts from, on which calendar, and the pauses so far."""
-
-    partnership_id: str
-    kind: str
-    aggregate_id: UUID
-    clock_id: str
-    description: str
-    anchor: date
-    calendar: str
-    pauses: tuple[Pause, ...] = ()
-    state: str = "open"
-
-
-@dataclass(frozen=True)
-class ReviewContext:
-    """What the projection remembers of a review to decide which clocks its events start.
-
-    ``pending`` holds triggers whose notices could not yet be judged owed (facts not assessed):
-    (event name, day, the enumerated payload fields rule sets match on).
-    """
-
-    partnership_id: str
-    rule_set_id: str | None
-    kind: str | None = None
-    facts: dict[str, bool] | None = None
-    pending: tuple[tuple[str, date, dict[str, str]], ...] = ()
-
-
-class DeadlinesWriter(Protocol):
-    """The reads and writes the deadlines view supports (inside the runner's transaction)."""
-
-    def review_saved(self, review_id: UUID, context: ReviewContext) -> None: ...
-
-    def review_context(self, review_id: UUID) -> ReviewContext | None: ...
-
-    def clocks(self, aggregate_id: UUID) -> list[TrackedClock]:
-        """Every clock of the aggregate, whatever its state."""
-        ...
-
-    def open_clocks_on(self, calendars: tuple[str, ...]) -> list[TrackedClock]: ...
-
-    def clock_saved(self, clock: TrackedClock, deadline: Deadline | None, position: int) -> None:
-        """Insert or replace the row of (aggregate, clock); ``deadline`` None keeps the dates."""
-        ...
-
-    def override_recorded(self, calendar: str, day: date, action: str, reason: str) -> None: ...
-
-    def calendar(self, name: str) -> Calendar:
-        """``name`` with the overrides this view has applied so far."""
-        ...
 
 
 def clock_registry() -> ClockRegistry:
@@ -89,13 +38,16 @@ def clock_registry() -> ClockRegistry:
 
 
 class DeadlinesProjection:
-    """One row per review clock: due date (None while paused), steps, calendar version, state."""
+    """One row per clock of a review, FOI request or SAR: due date (None while paused), steps,
+    calendar version, state, and the day it was met or closed."""
 
     name = "deadlines"
-    version = 1
+    # 2: FOI and SAR clocks, met/closed dates and request inputs (new columns and a table).
+    version = 2
 
     def __init__(self, registry: ClockRegistry | None = None) -> None:
         self._registry = registry or clock_registry()
+        self._requests = RequestDeadlines()
 
     def apply(self, event: Any, position: int, writer: DeadlinesWriter) -> None:
         """Start, pause, resume, meet or close clocks; recompute them when a calendar changes."""
@@ -106,6 +58,8 @@ class DeadlinesProjection:
             writer.override_recorded(event.calendar, event.day, action, event.reason)
             for clock in writer.open_clocks_on((event.calendar, UK_ANY)):
                 self._save(clock, writer, position)
+        elif self._requests.apply(event, position, writer):
+            return  # a FOI request's or SAR's event, applied to its clocks
         elif isinstance(event, Review.NotificationReceived):  # type: ignore[attr-defined]
             self._opened(event, position, writer)
         elif isinstance(event, Review.Event):
@@ -145,9 +99,9 @@ class DeadlinesProjection:
         name, fields, day = happened
         spec = rules.clock(clock.clock_id)
         if name == "ReviewClosed":
-            writer.clock_saved(replace(clock, state="closed"), None, position)
+            writer.clock_saved(replace(clock, state="closed", ended_on=day), None, position)
         elif spec.satisfied_by.matches(name, fields):
-            writer.clock_saved(replace(clock, state="met"), None, position)
+            writer.clock_saved(replace(clock, state="met", ended_on=day), None, position)
         elif name in spec.pause_on and not _paused(clock):
             self._save(
                 replace(clock, pauses=(*clock.pauses, Pause(day, None, name))), writer, position
@@ -202,6 +156,9 @@ class DeadlinesProjection:
         return context
 
     def _save(self, clock: TrackedClock, writer: DeadlinesWriter, position: int) -> None:
+        if clock.request is not None:
+            save_request_clock(clock, writer, position)
+            return
         rule = self._registry.rule(clock.clock_id)
         writer.clock_saved(
             clock, deadline_of(rule, clock, writer.calendar(clock.calendar)), position

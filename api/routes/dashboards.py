@@ -1,4 +1,8 @@
-"""/dashboards/deadlines: every clock of your partnership, due date and status as of today."""
+"""/dashboards/deadlines: every clock of your partnership, due date and status as of today.
+
+FOI request and SAR clocks are listed only to the roles that may read those registers (the DP
+lead and governance officers); every role sees the review clocks.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +17,20 @@ from api.dashboards import TodayCounter, deadlines_csv, decode_position, encode_
 from api.deps import PrincipalDep, Services, ServicesDep
 from api.schemas.common import problem_responses
 from api.schemas.dashboards import DeadlineKind, DeadlinePage, DeadlineSort, DeadlineState
+from domain.roles import Role
 from projections.deadlines import DeadlinesProjection
 
 router = APIRouter(prefix="/dashboards", tags=["dashboards"])
 VIEW = DeadlinesProjection.name
-Kind = Annotated[DeadlineKind | None, Query(description="only clocks of reviews, FOI or SAR")]
+# The readers of GET /foi-requests and GET /sars: a SAR's existence is itself sensitive.
+REQUEST_READERS = (Role.DP_LEAD, Role.GOVERNANCE_OFFICER)
+Kind = Annotated[
+    DeadlineKind | None,
+    Query(
+        description="only clocks of reviews, FOI requests or SARs (FOI and SAR: DP lead and "
+        "governance officers only)"
+    ),
+]
 State = Annotated[DeadlineState | None, Query(description="only open, met or closed clocks")]
 Sort = Annotated[DeadlineSort, Query(description="due date order; paused clocks come last")]
 MinPosition = Annotated[
@@ -44,7 +57,12 @@ def list_deadlines(
     counter = _counter(services, min_position)
     after = decode_position(cursor) if cursor else None
     rows = DeadlineQueries(services.db).list(
-        principal.partnership_id, kind=kind, state=state, sort=sort, after=after, limit=limit + 1
+        principal.partnership_id,
+        kinds=visible_kinds(principal, kind),
+        state=state,
+        sort=sort,
+        after=after,
+        limit=limit + 1,
     )
     next_cursor = encode_position(rows[limit - 1]) if len(rows) > limit else None
     items = [counter.row(row) for row in rows[:limit]]
@@ -75,6 +93,13 @@ def export_deadlines(
     )
 
 
+def visible_kinds(principal: Principal, kind: str | None) -> list[str]:
+    """The kinds of clock the caller may see (FOI and SAR only for ``REQUEST_READERS``),
+    narrowed to ``kind`` when given."""
+    allowed = ["review", "foi", "sar"] if principal.has_any(*REQUEST_READERS) else ["review"]
+    return [k for k in allowed if kind is None or k == kind]
+
+
 def _counter(services: Services, min_position: int | None) -> TodayCounter:
     services.await_view(VIEW, min_position)
     return TodayCounter(calendars(services), today())
@@ -84,5 +109,10 @@ def _all_rows(
     services: Services, principal: Principal, kind: str | None, state: str | None, sort: str
 ) -> list[dict[str, Any]]:
     return DeadlineQueries(services.db).list(
-        principal.partnership_id, kind=kind, state=state, sort=sort, after=None, limit=None
+        principal.partnership_id,
+        kinds=visible_kinds(principal, kind),
+        state=state,
+        sort=sort,
+        after=None,
+        limit=None,
     )

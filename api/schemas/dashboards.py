@@ -6,7 +6,7 @@ from datetime import date
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 DeadlineKind = Literal["review", "foi", "sar"]
 DeadlineState = Literal["open", "met", "closed"]
@@ -22,6 +22,19 @@ class DeadlineStep(BaseModel):
     note: str = Field(examples=["skipped: Saturday"])
 
 
+class ClockPauseOut(BaseModel):
+    """Days ``from``..``to`` (inclusive) did not count; ``to`` null: the clock is still stopped."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date | None
+    reason: str = Field(
+        description="the event that paused a review clock, or the request clock's rule",
+        examples=["ReviewPaused", "clarification asked (s.1(3))"],
+    )
+
+
 class DeadlineOut(BaseModel):
     """One clock: what it is, whose it is, when it is due and how it stands today.
 
@@ -31,16 +44,24 @@ class DeadlineOut(BaseModel):
 
     kind: DeadlineKind = Field(description="what the clock belongs to")
     aggregate_id: UUID = Field(description="the review, FOI request or SAR")
-    clock_id: str = Field(examples=["wales.cpr@2012/complete-within-6-months-of-referral"])
+    clock_id: str = Field(
+        description="the rule's id",
+        examples=["wales.cpr@2012/complete-within-6-months-of-referral", "foia", "uk-gdpr-sar"],
+    )
     what: str = Field(description="the rule's description")
-    anchor_date: date = Field(description="the day the clock counts from (or back from)")
+    anchor_date: date = Field(
+        description="the day the clock counts from (a request clock's latest restart), or the "
+        "planned date a lead-time clock counts back from"
+    )
     due: date | None = Field(description="null while the clock is paused")
     working_days_left: int | None = Field(
         description="working days from today to the due date (negative when overdue)"
     )
     status: str = Field(examples=["on track", "due soon", "overdue", "paused", "met"])
-    paused_reason: str | None = Field(description="the event that paused the clock")
+    paused_reason: str | None = Field(description="why the clock is stopped now")
+    pauses: list[ClockPauseOut] = Field(description="every stop of the clock, oldest first")
     state: DeadlineState
+    ended_on: date | None = Field(description="the day the clock was met or closed")
     calendar: str = Field(examples=["england-and-wales"])
     calendar_version: str = Field(description="the calendar data the due date was counted with")
     steps: list[DeadlineStep]

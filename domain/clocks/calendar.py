@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 _WEEKEND = {5: "Saturday", 6: "Sunday"}
 
@@ -31,6 +31,25 @@ class Calendar(Protocol):
     def non_working_reason(self, day: date) -> str | None:
         """Why ``day`` is not a working day (``"Saturday"``, ``"bank holiday: …"``), else None."""
         ...
+
+
+@runtime_checkable
+class CountingCalendar(Calendar, Protocol):
+    """A calendar that counts the working days of a span itself, faster than day by day."""
+
+    def count_working_days(self, first: date, last: date) -> int:
+        """Working days from ``first`` to ``last`` inclusive (0 when ``last`` is earlier): the
+        same number as asking ``is_working_day`` of every day of the span."""
+        ...
+
+
+def weekdays_between(first: date, last: date) -> int:
+    """Days from ``first`` to ``last`` inclusive that are not Saturdays or Sundays."""
+    if last < first:
+        return 0
+    weeks, extra = divmod((last - first).days + 1, 7)
+    start = first.weekday()
+    return 5 * weeks + sum(1 for n in range(extra) if (start + n) % 7 not in _WEEKEND)
 
 
 def weekend_reason(day: date) -> str | None:

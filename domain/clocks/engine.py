@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from domain.clocks.calendar import Calendar
+from domain.clocks.calendar import Calendar, CountingCalendar
 from domain.clocks.counting import (
     ONE_DAY,
     DayFilter,
@@ -225,9 +225,13 @@ def working_days_between(first: date, last: date, calendar: Calendar) -> int:
     """Working days after ``first`` up to and including ``last``; negative when ``last`` is earlier.
 
     With ``first`` = today and ``last`` = the due date this is "working days left" (0 on the day).
+    A calendar that counts spans itself (``CountingCalendar``) is asked to: a dashboard counts
+    years-long spans for every clock it lists.
     """
     if last < first:
         return -working_days_between(last, first, calendar)
+    if isinstance(calendar, CountingCalendar):
+        return calendar.count_working_days(first + ONE_DAY, last)
     return sum(1 for day in _days(first + ONE_DAY, last) if calendar.is_working_day(day))
 
 

@@ -8,14 +8,17 @@ from domain.foi.policy import (
     ReviewOutcome,
     regime_for,
 )
-from domain.foi.request import FoiRequest
+from domain.foi.request import MOVES, FoiRequest, internal_review_clock, received_clock
 
 __all__ = [
     "INTERNAL_REVIEW_RULES",
+    "MOVES",
     "REGIME_RULES",
     "FoiRequest",
     "FoiStatus",
     "Outcome",
     "ReviewOutcome",
+    "internal_review_clock",
+    "received_clock",
     "regime_for",
 ]

@@ -64,6 +64,17 @@ def _clock(regime: Regime) -> RequestClock:
     return RequestClock(rule, rule.calendar)
 
 
+def received_clock(regime: Regime, received_on: date) -> RequestClock:
+    """The clock of a request under ``regime`` received on ``received_on`` (day 0)."""
+    return _clock(regime).started(received_on)
+
+
+def internal_review_clock(regime: Regime, requested_on: date) -> RequestClock:
+    """The clock of an internal review under ``regime`` requested on ``requested_on``."""
+    rule = INTERNAL_REVIEW_RULES[regime]
+    return RequestClock(rule, rule.calendar).started(requested_on)
+
+
 class FoiRequest(Aggregate):
     """A request for information under FOIA, FOISA or EIR."""
 
@@ -98,7 +109,7 @@ class FoiRequest(Aggregate):
         if not authority.strip():
             raise DomainError("foi.authority-required", "the receiving authority is required")
         regime = regime_for(nation, environmental)
-        due = DueDate.of(_clock(regime).started(received_on).deadline(calendar))
+        due = DueDate.of(received_clock(regime, received_on).deadline(calendar))
         return cls(
             partnership_id=meta.partnership_id,
             regime=regime.value,
@@ -134,7 +145,7 @@ class FoiRequest(Aggregate):
         self.authority, self.nation = authority, Nation(nation)
         self.requester, self.request_text = requester, request_text
         self.received_on, self.review_id = received_on, review_id
-        self.clock = _clock(self.regime).started(received_on)
+        self.clock = received_clock(self.regime, received_on)
         self.status = FoiStatus.OPEN
         self.due, self.calendar_version = due, calendar_version
         self.exemptions: dict[str, dict[str, Any]] = {}
@@ -362,8 +373,7 @@ class FoiRequest(Aggregate):
         """The internal review's clock, once one was requested."""
         if self.internal_review is None:
             return None
-        rule = INTERNAL_REVIEW_RULES[self.regime]
-        return RequestClock(rule, rule.calendar).started(self.internal_review["requested_on"])
+        return internal_review_clock(self.regime, self.internal_review["requested_on"])
 
     def request_internal_review(
         self, *, requested_on: date, calendar: Calendar, meta: Meta
@@ -377,9 +387,7 @@ class FoiRequest(Aggregate):
         assert self.response is not None
         if requested_on < self.response["responded_on"]:
             raise DomainError("foi.review-before-response", "the review follows the response")
-        rule = INTERNAL_REVIEW_RULES[self.regime]
-        clock = RequestClock(rule, rule.calendar).started(requested_on)
-        due = DueDate.of(clock.deadline(calendar))
+        due = DueDate.of(internal_review_clock(self.regime, requested_on).deadline(calendar))
         self._review_requested(
             requested_on=requested_on, due=due.due, calendar_version=due.calendar_version, meta=meta
         )

@@ -219,3 +219,10 @@ def test_an_internal_review_needs_a_response_first() -> None:
         a_request().request_internal_review(
             requested_on=date(2025, 3, 24), calendar=UK_ANY, meta=a_meta()
         )
+
+
+def test_a_clarification_moves_the_day_the_clock_counts_from() -> None:
+    request = a_request(received_on=date(2025, 3, 3))
+    request.ask_clarification(asked_on=date(2025, 3, 5), calendar=UK_ANY, meta=a_meta())
+    request.receive_clarification(received_on=date(2025, 3, 10), calendar=UK_ANY, meta=a_meta())
+    assert (request.clock.start, request.clock.counts_from) == (date(2025, 3, 3), date(2025, 3, 10))

@@ -2,12 +2,14 @@
 
 ``deadlines`` is the dashboard's view: one row per clock, with the inputs the projection needs to
 recompute it (anchor, pauses) beside the result (due date, steps, calendar version).
-``deadline_reviews`` is what the projection remembers of each review, and
-``deadline_calendar_overrides`` its own copy of the overrides, applied in log order.
+``deadline_reviews`` and ``deadline_requests`` are what the projection remembers of each review
+and each FOI request or SAR, and ``deadline_calendar_overrides`` its own copy of the overrides,
+applied in log order. The row codec is ``deadline_codec``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal, cast
 from uuid import UUID
@@ -17,8 +19,15 @@ from psycopg.types.json import Jsonb
 
 from adapters.calendars import CALENDAR_NAMES, UK_ANY, CalendarOverride, calendar_for
 from adapters.postgres.db import Database
-from domain.clocks import Calendar, Deadline, Pause
-from projections.deadlines import ReviewContext, TrackedClock
+from adapters.postgres.views.deadline_codec import (
+    UPDATE_INPUTS,
+    UPSERT,
+    inputs_values,
+    row_values,
+    tracked,
+)
+from domain.clocks import Calendar, Deadline
+from projections.tracked_clocks import RequestContext, ReviewContext, TrackedClock
 
 CREATE = [
     """
@@ -36,6 +45,8 @@ CREATE = [
         steps jsonb NOT NULL,
         state text NOT NULL CHECK (state IN ('open', 'met', 'closed')),
         pauses jsonb NOT NULL DEFAULT '[]'::jsonb,
+        ended_on date,
+        inputs jsonb,
         last_position bigint NOT NULL,
         PRIMARY KEY (aggregate_id, clock_id)
     )
@@ -46,6 +57,12 @@ CREATE = [
     """,
     "CREATE INDEX IF NOT EXISTS deadlines_calendar_idx ON deadlines (calendar)"
     " WHERE state = 'open'",
+    # The dashboard's two orders (_ORDERS below, same expressions): a page is read in index
+    # order and stops at its limit, instead of sorting every clock of the partnership.
+    "CREATE INDEX IF NOT EXISTS deadlines_due_idx ON deadlines (partnership_id,"
+    " (COALESCE(due_date - DATE '2000-01-01', 2147483647)), aggregate_id, clock_id)",
+    "CREATE INDEX IF NOT EXISTS deadlines_due_desc_idx ON deadlines (partnership_id,"
+    " (COALESCE(due_date - DATE '2000-01-01', -2147483648)), aggregate_id, clock_id)",
     """
     CREATE TABLE IF NOT EXISTS deadline_reviews (
         review_id uuid PRIMARY KEY,
@@ -54,6 +71,16 @@ CREATE = [
         kind text,
         facts jsonb,
         pending jsonb NOT NULL DEFAULT '[]'::jsonb
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS deadline_requests (
+        request_id uuid PRIMARY KEY,
+        partnership_id text NOT NULL,
+        kind text NOT NULL,
+        nation text NOT NULL,
+        received_on date NOT NULL,
+        regime text
     )
     """,
     """
@@ -66,7 +93,7 @@ CREATE = [
     )
     """,
 ]
-TABLES = ("deadlines", "deadline_reviews", "deadline_calendar_overrides")
+TABLES = ("deadlines", "deadline_reviews", "deadline_requests", "deadline_calendar_overrides")
 DROP = [f"DROP TABLE IF EXISTS {table}" for table in TABLES]
 
 
@@ -101,26 +128,44 @@ class DeadlineRows:
             row["partnership_id"], row["rule_set_id"], row["kind"], row["facts"], pending
         )
 
+    def request_saved(self, request_id: UUID, context: RequestContext) -> None:
+        self._cursor.execute(
+            "INSERT INTO deadline_requests (request_id, partnership_id, kind, nation, received_on,"
+            " regime) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (request_id) DO NOTHING",
+            (
+                request_id,
+                context.partnership_id,
+                context.kind,
+                context.nation,
+                context.received_on,
+                context.regime,
+            ),
+        )
+
+    def request_context(self, request_id: UUID) -> RequestContext | None:
+        row = self._one("SELECT * FROM deadline_requests WHERE request_id = %s", (request_id,))
+        if row is None:
+            return None
+        return RequestContext(
+            row["partnership_id"], row["kind"], row["nation"], row["received_on"], row["regime"]
+        )
+
     def clocks(self, aggregate_id: UUID) -> list[TrackedClock]:
         sql = "SELECT * FROM deadlines WHERE aggregate_id = %s ORDER BY clock_id"
-        return [_tracked(row) for row in self._all(sql, (aggregate_id,))]
+        return [tracked(row) for row in self._all(sql, (aggregate_id,))]
 
     def open_clocks_on(self, calendars: tuple[str, ...]) -> list[TrackedClock]:
         sql = (
             "SELECT * FROM deadlines WHERE state = 'open' AND calendar = ANY(%s)"
             " ORDER BY aggregate_id, clock_id"
         )
-        return [_tracked(row) for row in self._all(sql, (list(calendars),))]
+        return [tracked(row) for row in self._all(sql, (list(calendars),))]
 
     def clock_saved(self, clock: TrackedClock, deadline: Deadline | None, position: int) -> None:
         if deadline is None:
-            self._cursor.execute(
-                "UPDATE deadlines SET state = %s, last_position = %s"
-                " WHERE aggregate_id = %s AND clock_id = %s",
-                (clock.state, position, clock.aggregate_id, clock.clock_id),
-            )
+            self._cursor.execute(UPDATE_INPUTS, inputs_values(clock, position))
             return
-        self._cursor.execute(_UPSERT, _values(clock, deadline, position))
+        self._cursor.execute(UPSERT, row_values(clock, deadline, position))
 
     def override_recorded(self, calendar: str, day: date, action: str, reason: str) -> None:
         self._cursor.execute(
@@ -147,71 +192,6 @@ class DeadlineRows:
         names = [column.name for column in self._cursor.description or ()]
         # The runner's cursor may use any row factory: rows are read by column name here.
         return [_as_dict(names, row) for row in self._cursor.fetchall()]
-
-
-_UPSERT = (
-    "INSERT INTO deadlines (aggregate_id, clock_id, partnership_id, kind, description,"
-    " anchor_date, due_date, paused_reason, calendar, calendar_version, steps, state, pauses,"
-    " last_position) VALUES (%(aggregate_id)s, %(clock_id)s, %(partnership_id)s, %(kind)s,"
-    " %(description)s, %(anchor)s, %(due)s, %(paused_reason)s, %(calendar)s, %(version)s,"
-    " %(steps)s, %(state)s, %(pauses)s, %(position)s)"
-    " ON CONFLICT (aggregate_id, clock_id) DO UPDATE SET due_date = EXCLUDED.due_date,"
-    " paused_reason = EXCLUDED.paused_reason, calendar_version = EXCLUDED.calendar_version,"
-    " steps = EXCLUDED.steps, state = EXCLUDED.state, pauses = EXCLUDED.pauses,"
-    " last_position = EXCLUDED.last_position"
-)
-
-
-def _values(clock: TrackedClock, deadline: Deadline, position: int) -> dict[str, Any]:
-    open_pause = next((p for p in clock.pauses if p.end is None), None)
-    return {
-        "aggregate_id": clock.aggregate_id,
-        "clock_id": clock.clock_id,
-        "partnership_id": clock.partnership_id,
-        "kind": clock.kind,
-        "description": clock.description,
-        "anchor": clock.anchor,
-        "due": deadline.due,
-        "paused_reason": open_pause.reason if deadline.paused and open_pause else None,
-        "calendar": clock.calendar,
-        "version": deadline.calendar_version,
-        "steps": Jsonb([_step(step) for step in deadline.steps]),
-        "state": clock.state,
-        "pauses": Jsonb([_pause(p) for p in clock.pauses]),
-        "position": position,
-    }
-
-
-def _step(step: Any) -> dict[str, str]:
-    return {
-        "kind": str(step.kind),
-        "first": step.first.isoformat(),
-        "last": step.last.isoformat(),
-        "note": step.note,
-    }
-
-
-def _pause(pause: Pause) -> list[str | None]:
-    end = pause.end.isoformat() if pause.end else None
-    return [pause.start.isoformat(), end, pause.reason]
-
-
-def _tracked(row: dict[str, Any]) -> TrackedClock:
-    pauses = tuple(
-        Pause(date.fromisoformat(s), date.fromisoformat(e) if e else None, r)
-        for s, e, r in row["pauses"]
-    )
-    return TrackedClock(
-        row["partnership_id"],
-        row["kind"],
-        row["aggregate_id"],
-        row["clock_id"],
-        row["description"],
-        row["anchor_date"],
-        row["calendar"],
-        pauses,
-        row["state"],
-    )
 
 
 def _as_dict(names: list[str], row: Any) -> dict[str, Any]:
@@ -243,30 +223,43 @@ _ORDERS = {
 
 
 class DeadlineQueries:
-    """Reads for the dashboard: a partnership's clocks, filtered, in due-date order."""
+    """Reads for the dashboard and a review's timeline: a partnership's clocks, filtered."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    def of_aggregate(self, partnership_id: str, aggregate_id: UUID) -> list[dict[str, Any]]:
+        """Every clock of one review, FOI request or SAR of the partnership, in timeline order:
+        by the day it counts from, then due date (paused clocks last), then id."""
+        with self._db.connection() as conn:
+            return conn.execute(
+                "SELECT * FROM deadlines WHERE partnership_id = %s AND aggregate_id = %s"
+                " ORDER BY anchor_date, due_date NULLS LAST, clock_id",
+                (partnership_id, aggregate_id),
+            ).fetchall()
 
     def list(
         self,
         partnership_id: str,
         *,
-        kind: str | None,
+        kinds: Sequence[str],
         state: str | None,
         sort: str,
         after: tuple[int, UUID, str] | None,
         limit: int | None,
     ) -> list[dict[str, Any]]:
-        """Rows with their ``sort_key``; ``after`` is the (sort_key, aggregate_id, clock_id) of
-        the last row already seen, ``limit`` None means every row."""
+        """Rows of the ``kinds`` (review, foi, sar) with their ``sort_key``, in due-date order;
+        ``after`` is the (sort_key, aggregate_id, clock_id) of the last row already seen,
+        ``limit`` None means every row."""
         key, direction, beyond = _ORDERS[sort]
-        template = "SELECT *, {key} AS sort_key FROM deadlines WHERE partnership_id = %s"
-        params: list[Any] = [partnership_id]
-        for column, value in (("kind", kind), ("state", state)):
-            if value is not None:
-                template += f" AND {column} = %s"
-                params.append(value)
+        template = (
+            "SELECT *, {key} AS sort_key FROM deadlines WHERE partnership_id = %s"
+            " AND kind = ANY(%s)"
+        )
+        params: list[Any] = [partnership_id, list(kinds)]
+        if state is not None:
+            template += " AND state = %s"
+            params.append(state)
         if after is not None:
             template += f" AND ({{key}}, aggregate_id, clock_id) {beyond} (%s, %s, %s)"
             params.extend(after)
