@@ -30,6 +30,7 @@ from adapters.postgres.views.disclosure_register import (
     DisclosureRegisterQueries,
     DisclosureRegisterTable,
 )
+from adapters.postgres.views.publications import PublicationQueries, PublicationsTable
 from adapters.postgres.views.retention import RetentionQueries, RetentionTable
 from adapters.postgres.views.review_state import ReviewStateQueries, ReviewStateTable
 from adapters.postgres.views.review_summary import ReviewSummaryQueries, ReviewSummaryTable
@@ -52,6 +53,7 @@ from api.routes import (
     foi,
     health,
     metrics,
+    publications,
     redaction,
     retention,
     review_commands_commissioning,
@@ -70,6 +72,7 @@ from projections.calendar_overrides import CalendarOverridesProjection
 from projections.deadlines import DeadlinesProjection
 from projections.decision_trail import DecisionTrailProjection
 from projections.disclosure_register import DisclosureRegisterProjection
+from projections.publications import PublicationsProjection
 from projections.retention import RetentionProjection
 from projections.review_state import ReviewStateProjection
 from projections.review_summary import ReviewSummaryProjection
@@ -95,6 +98,7 @@ def registrations(ring: KeyRing) -> list[Registration]:
         Registration(AccessTrailProjection(), AccessTrailTable()),
         Registration(DisclosureRegisterProjection(), DisclosureRegisterTable()),
         Registration(RetentionProjection(), RetentionTable()),
+        Registration(PublicationsProjection(), PublicationsTable()),
         Registration(DecisionTrailProjection(), DecisionTrailTable()),
         Registration(DeadlinesProjection(), DeadlinesTable()),
     ]
@@ -186,6 +190,7 @@ def build_services(settings: Settings, database_url: str) -> Services:
         access=AccessTrailQueries(db),
         register=DisclosureRegisterQueries(db),
         retention=RetentionQueries(db),
+        publications=PublicationQueries(db),
     )
 
 
@@ -242,5 +247,6 @@ def assemble(
     api.include_router(sar.router)
     api.include_router(redaction.router)
     api.include_router(retention.router)
+    api.include_router(publications.router)
     contract.finish(api)  # after every router: documents what the routes above return
     return api

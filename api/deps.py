@@ -19,6 +19,7 @@ from adapters.postgres.keystore import PostgresKeyStore
 from adapters.postgres.views.access_trail import AccessTrailQueries
 from adapters.postgres.views.calendar_overrides import CalendarOverrideQueries
 from adapters.postgres.views.disclosure_register import DisclosureRegisterQueries
+from adapters.postgres.views.publications import PublicationQueries
 from adapters.postgres.views.retention import RetentionQueries
 from adapters.postgres.views.review_state import ReviewStateQueries
 from adapters.postgres.views.review_summary import ReviewSummaryQueries
@@ -55,6 +56,7 @@ class Services:
     access: AccessTrailQueries
     register: DisclosureRegisterQueries
     retention: RetentionQueries
+    publications: PublicationQueries
 
     def close(self) -> None:
         self.integrator.stop_requested()  # both threads wind down at once

@@ -90,16 +90,25 @@ class RedactionSet(Aggregate):
         text: Personal,
         sections: list[dict[str, Any]],
         meta: Meta,
+        source_version: int | None = None,
     ) -> RedactionSet:
-        """Start redacting a document version → RedactionSetOpened.
+        """Start redacting a document version → RedactionSetOpened. ``source_id`` and
+        ``source_version`` name the record the text is from (a review and its report version):
+        publishing a report needs an applied set over the review's accepted version.
 
-        Raises DomainError ``redaction.text-narrative``, ``redaction.version-required`` or a
-        section rule (``redaction.span-invalid``, ``redaction.sections-overlap`` …).
+        Raises DomainError ``redaction.text-narrative``, ``redaction.version-required``,
+        ``redaction.source-version-invalid`` or a section rule (``redaction.span-invalid``,
+        ``redaction.sections-overlap`` …).
         """
         if text.category is not Category.NARRATIVE or text.value is None:
             raise DomainError("redaction.text-narrative", "the text is a narrative value")
         if not version_label.strip():
             raise DomainError("redaction.version-required", "name the document version")
+        if source_version is not None and (source_id is None or source_version < 1):
+            raise DomainError(
+                "redaction.source-version-invalid",
+                "a source version is a number from 1, of a named source",
+            )
         stored = [
             {**s, "kind": SectionKind(s["kind"]).value, "restricted": bool(s["restricted"])}
             for s in sections
@@ -114,6 +123,7 @@ class RedactionSet(Aggregate):
             length=len(text.value),
             sections=stored,
             meta=meta,
+            source_version=source_version,
         )
 
     @event("RedactionSetOpened", topic=_topic("RedactionSetOpened"))
@@ -128,10 +138,12 @@ class RedactionSet(Aggregate):
         length: int,
         sections: list[dict[str, Any]],
         meta: Meta,
+        source_version: int | None = None,  # absent from sets opened before it was recorded
     ) -> None:
         self.partnership_id = partnership_id
         self.document_kind = DocumentKind(document_kind)
         self.version_label, self.source_id = version_label, source_id
+        self.source_version = source_version
         self.text, self.length = text, length
         self.sections = [_section(s) for s in sections]
         self.redactions: list[dict[str, Any]] = []

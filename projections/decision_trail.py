@@ -1,7 +1,8 @@
 """decision_trail: who decided what about a review, in what role, when, how and why.
 
 One row per decision-relevant event (recommendations, decisions, terms-of-reference versions and
-their agreement, appointments, notices to external bodies, publication, pauses, closure), keyed
+their agreement, appointments, notices to external bodies, publication with the redaction set it
+was published from, deferrals and clearances of publication, pauses, closure), keyed
 by its log position so each row can be proved against the signed audit log. The row keeps the
 event's non-personal fields as a JSON summary. A field holding a ``Personal`` (an independence
 statement, say) is kept as a reference only (its JSON-pointer path, subject and category): the
@@ -55,7 +56,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "TeamMemberStoodDown": ("member", "role", "reason", "stood_down_on"),
     "ExternalBodyNotified": ("recipient", "purpose", "channel", "reference", "notified_on"),
     "ReportAccepted": ("version", "body", "accepted_on"),
-    "ReportPublished": ("version", "form", "location", "published_on"),
+    "ReportPublished": (
+        "version",
+        "form",
+        "location",
+        "published_on",
+        "redaction_set_id",
+        "display_until",
+    ),
+    "PublicationDeferred": ("number", "reason", "detail", "lifted_by_role", "deferred_on"),
+    "PublicationDeferralLifted": ("number", "lifted_on"),
+    "PublicationCleared": ("number", "reference", "cleared_on"),
     "ReportWithdrawn": ("reason", "withdrawn_on"),
     "ReviewPaused": ("reason", "paused_on"),
     "ReviewResumed": ("resumed_on",),
@@ -87,7 +98,7 @@ class DecisionTrailProjection:
     """One row per decision-relevant review event: actor, role, time, summary, personal refs."""
 
     name = "decision_trail"
-    version = 1
+    version = 2  # 2: publication deferrals and clearances; the redaction set published from
 
     def apply(self, event: Any, position: int, writer: DecisionTrailWriter) -> None:
         fields, meta = FIELDS.get(type(event).__name__), getattr(event, "meta", None)

@@ -52,6 +52,7 @@ def open_redaction_set(
         document_kind=body.document_kind,
         version_label=body.version_label,
         source_id=body.source_id,
+        source_version=body.source_version,
         text=body.text,
         sections=[s.model_dump(mode="json") for s in body.sections],
         meta=meta_for(request, who),

@@ -33,6 +33,7 @@ COMMAND_RESPONSES = problem_responses(403, 404, 409)
 AUTHORISED_AS = {
     "defer_publication": "publish_report",
     "lift_publication_deferral": "publish_report",
+    "clear_publication": "publish_report",
 }
 """Commands the rule sets do not list, authorised as the command they hold back."""
 

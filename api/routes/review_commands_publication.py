@@ -1,4 +1,5 @@
-"""Review commands that hold publication back: deferrals and their lifting."""
+"""Review commands that hold publication back or clear it: deferrals and their lifting, and the
+agreement of the body running open criminal proceedings or an FAI."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from fastapi import APIRouter, Path
 
 from api.routes.review_commands import COMMAND_RESPONSES, ReviewCommandDep
 from api.schemas.common import CommandAccepted
-from api.schemas.publication import DeferralIn, DeferralLiftIn
+from api.schemas.publication import ClearanceIn, DeferralIn, DeferralLiftIn
 
 router = APIRouter(prefix="/reviews/{review_id}", tags=["review report and action plan"])
 Number = Path(ge=1, description="deferral number")
+ProceedingsNumber = Path(ge=1, description="proceedings number")
 
 
 @router.post("/publication/deferrals", operation_id="deferPublication", responses=COMMAND_RESPONSES)
@@ -39,4 +41,22 @@ def lift_publication_deferral(
         number=number,
         lifted_on=body.lifted_on,
         meta=command.meta(),
+    )
+
+
+@router.post(
+    "/proceedings/{number}/publication-clearance",
+    operation_id="clearPublication",
+    responses=COMMAND_RESPONSES,
+)
+def clear_publication(
+    body: ClearanceIn, command: ReviewCommandDep, number: int = ProceedingsNumber
+) -> CommandAccepted:
+    """Record that the body running open criminal proceedings or an FAI agreed to publication."""
+    return command.run(
+        command.app.clear_publication,
+        number=number,
+        reference=body.reference,
+        cleared_on=body.cleared_on,
+        meta=command.meta(body.reference),
     )

@@ -103,9 +103,10 @@ def submit_report(body: SubmissionIn, command: ReviewCommandDep) -> CommandAccep
 
 @router.post("/report/publication", operation_id="publishReport", responses=COMMAND_RESPONSES)
 def publish_report(body: PublicationIn, command: ReviewCommandDep) -> CommandAccepted:
-    """Publish the accepted report."""
+    """Publish the accepted report from its applied redaction set (the redacted rendering)."""
     return command.run(
         command.app.publish_report,
+        redaction_set_id=body.redaction_set_id,
         location=body.location,
         published_on=body.published_on,
         meta=command.meta(),

@@ -7,14 +7,18 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from adapters.postgres.views.deadlines import DeadlineQueries
 from api.auth import Principal
+from api.casework import calendars, today
 from api.concurrency import accepted, etag
-from api.deps import PrincipalDep, ServicesDep, meta_for, require
+from api.dashboards import TodayCounter
+from api.deps import PrincipalDep, Services, ServicesDep, meta_for, require
 from api.idempotency import Idempotent
 from api.pagination import decode_cursor, encode_cursor
 from api.personal_access import Purpose, record_view, view_for
 from api.review_state import review_state
 from api.schemas.common import CommandAccepted, created_links, problem_responses
+from api.schemas.dashboards import DeadlineOut
 from api.schemas.reviews import NotificationIn, ReviewDetailOut, ReviewOut, ReviewPage
 from domain.errors import NotFound
 from domain.roles import Role
@@ -22,6 +26,7 @@ from domain.roles import Role
 router = APIRouter(prefix="/reviews", tags=["reviews"])
 VIEW = "review_summary"
 STATE_VIEW = "review_state"
+DEADLINES_VIEW = "deadlines"
 MinPosition = Annotated[
     int | None,
     Query(
@@ -72,8 +77,10 @@ def get_review(
 
     Personal values are decrypted only in the categories your roles may read; a response that
     shows any is recorded in the access trail with ``purpose``. Reading never changes the ETag.
+    ``clocks`` is the review's timeline from the deadlines view (waited for like the summary).
     """
     services.await_view(VIEW, min_position)
+    services.await_view(DEADLINES_VIEW, min_position)
     row = services.reviews.get(review_id)
     if row is None or row["partnership_id"] != principal.partnership_id:
         raise NotFound("review", review_id)
@@ -90,6 +97,7 @@ def get_review(
         kind=review.kind,
         paused=review.paused,
         state=state,
+        clocks=_clocks(services, principal, review_id),
     )
 
 
@@ -117,6 +125,14 @@ def list_reviews(
         last = items[-1]
         next_cursor = encode_cursor(last.opened_at, last.id)
     return ReviewPage(items=items, next_cursor=next_cursor)
+
+
+def _clocks(services: Services, principal: Principal, review_id: UUID) -> list[DeadlineOut]:
+    rows = DeadlineQueries(services.db).of_aggregate(principal.partnership_id, review_id)
+    if not rows:
+        return []
+    counter = TodayCounter(calendars(services), today())
+    return [counter.row(row) for row in rows]
 
 
 def _review_out(row: dict[str, Any]) -> ReviewOut:

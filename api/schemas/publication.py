@@ -1,4 +1,4 @@
-"""Request bodies of the publication deferral commands."""
+"""Request bodies of the commands that hold publication back or clear it."""
 
 from __future__ import annotations
 
@@ -30,3 +30,15 @@ class DeferralLiftIn(CommandIn):
     model_config = example(lifted_on="2026-10-01")
 
     lifted_on: date
+
+
+class ClearanceIn(CommandIn):
+    """The body running open criminal proceedings or an FAI agreed to publication going ahead
+    before they conclude; ``reference`` says where that agreement is recorded (no names)."""
+
+    model_config = example(
+        reference="COPFS letter ref. PF/2026/114 of 20 August 2026", cleared_on="2026-08-21"
+    )
+
+    reference: TextStr
+    cleared_on: date

@@ -48,6 +48,12 @@ class RedactionSetIn(BaseModel):
     document_kind: DocumentKind
     version_label: Label
     source_id: UUID | None = Field(default=None, description="The review the document is from")
+    source_version: int | None = Field(
+        default=None,
+        ge=1,
+        description="The source's version of the document (a report version): publishing a "
+        "report needs an applied set over the review's accepted version",
+    )
     text: str = Field(min_length=1, max_length=TEXT_MAX)
     sections: list[SectionIn] = Field(default_factory=list, max_length=200)
 
@@ -102,6 +108,7 @@ class RedactionSetOut(BaseModel):
     document_kind: DocumentKind
     version_label: str
     source_id: UUID | None
+    source_version: int | None
     document_subject_id: UUID
     length: int
     sections: list[dict[str, Any]]
@@ -116,6 +123,7 @@ class RedactionSetOut(BaseModel):
             document_kind=redaction_set.document_kind,
             version_label=redaction_set.version_label,
             source_id=redaction_set.source_id,
+            source_version=redaction_set.source_version,
             document_subject_id=redaction_set.document_subject_id,
             length=redaction_set.length,
             sections=[

@@ -247,10 +247,19 @@ class SubmissionIn(CommandIn):
 
 
 class PublicationIn(CommandIn):
-    model_config = example(location="https://example.org/reviews/2026-1", published_on="2026-09-07")
+    """Publish the accepted report from ``redaction_set_id``: an applied redaction set over this
+    review's accepted report version (``document_kind: report``, ``source_id``: the review,
+    ``source_version``: the accepted version)."""
+
+    model_config = example(
+        location="https://example.org/reviews/2026-1",
+        published_on="2026-09-07",
+        redaction_set_id="41e1a3c2-5b7d-4e8f-9a0b-1c2d3e4f5a6b",
+    )
 
     location: str = Field(min_length=1, max_length=2000)
     published_on: date
+    redaction_set_id: UUID
 
 
 class WithdrawalIn(CommandIn):

@@ -123,6 +123,7 @@ class ProceedingsOut(BaseModel):
     recorded_on: date
     concluded_on: date | None
     outcome: str | None
+    publication_cleared_on: date | None = None
 
 
 class PauseOut(BaseModel):
@@ -219,6 +220,12 @@ class PublicationOut(BaseModel):
     form: str
     location: str
     published_on: date
+    redaction_set_id: UUID | None = Field(
+        default=None, description="The applied redaction set the report was published from"
+    )
+    display_until: date | None = Field(
+        default=None, description="Earliest withdrawal without a court order (rule set)"
+    )
     withdrawn_on: date | None
     withdrawal_reason: str | None
 

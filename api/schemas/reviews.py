@@ -7,6 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.schemas.dashboards import DeadlineOut
 from api.schemas.review_state import ReviewStateOut
 from domain.review import SUMMARY_MAX, Jurisdiction
 
@@ -61,9 +62,15 @@ class ReviewOut(BaseModel):
 
 
 class ReviewDetailOut(ReviewOut):
-    """One review: its summary, and everything recorded in it, rebuilt from its events."""
+    """One review: its summary, everything recorded in it (rebuilt from its events), and the
+    timeline of its clocks (from the deadlines view)."""
 
     state: ReviewStateOut
+    clocks: list[DeadlineOut] = Field(
+        description="every clock of the review, open, met or closed, by the day it counts "
+        "from: due date, status today, pauses with their reasons, the day it was met or "
+        "closed, and the calendar version it was counted with"
+    )
 
 
 class ReviewPage(BaseModel):

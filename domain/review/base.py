@@ -100,6 +100,7 @@ def payload(state: dict[str, Any]) -> dict[str, str]:
 class ReviewState:
     """The state every mixin reads, and the helpers that check a command against the rules."""
 
+    partnership_id: str
     rule_set_id: str | None
     stage: str | None
     received_on: date

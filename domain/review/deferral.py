@@ -1,5 +1,19 @@
-"""Publication deferrals: publication held back (criminal proceedings, a fatal accident inquiry,
-an inquest, the family's circumstances, a court order) until a named role lifts the deferral."""
+"""What holds publication back: deferrals (criminal proceedings, a fatal accident inquiry, an
+inquest, the family's circumstances, a court order) until a named role lifts them, and open
+criminal proceedings or a fatal accident inquiry recorded on the review until they conclude or
+the body running them agrees to publication going ahead.
+
+The proceedings rule is read from the seeds: Scotland CPC section 4, "Publishing the Report":
+"publication of the report may need to be delayed until the conclusion of criminal or FAI
+proceedings. Where criminal, FAI or children's hearings proceedings are ongoing the publication
+of any report must be discussed with COPFS and/or SCRA"; England (research E14): publication is
+delayed for a criminal trial. The Welsh guidance (5.17-5.26) says nothing either way, and its
+referral form lists a criminal prosecution among the issues that delay a review. So, in every
+rule set, publication waits while criminal proceedings or an FAI are open, unless the body
+running them (COPFS, the CPS) has agreed that publishing will not prejudice them
+(``clear_publication``, with the reference of that agreement). Children's hearings proceedings
+call for a discussion with SCRA but not a delay, and do not hold publication back.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +31,9 @@ DEFERRAL_REASONS = (
     "court-order",
 )
 """Why publication may be deferred (Scotland CPC §4 'Publishing the Report'; Wales 5.21)."""
+
+HOLDING_PROCEEDINGS = ("criminal", "fatal-accident-inquiry")
+"""Parallel proceedings that hold publication back until they conclude or clear it."""
 
 
 class PublicationDeferred(LifecycleEvent):
@@ -51,6 +68,18 @@ class PublicationDeferralLifted(LifecycleEvent):
 
     def evolve(self, review: ReviewState) -> None:
         review.deferrals[self.number - 1]["lifted_on"] = self.lifted_on
+
+
+class PublicationCleared(LifecycleEvent):
+    """The body running open proceedings agreed to publication before they conclude."""
+
+    TOPIC = topic("PublicationCleared")
+    number: int
+    reference: str
+    cleared_on: date
+
+    def evolve(self, review: ReviewState) -> None:
+        review.proceedings[self.number - 1]["publication_cleared_on"] = self.cleared_on
 
 
 class DeferralCommands(ReviewState):
@@ -106,3 +135,51 @@ class DeferralCommands(ReviewState):
                 f"publication is deferred ({unlifted[0]['reason']}) until the "
                 f"{unlifted[0]['lifted_by_role']} lifts it",
             )
+
+    def clear_publication(
+        self, *, number: int, reference: str, cleared_on: date, meta: Meta
+    ) -> None:
+        """Record that the body running proceedings ``number`` agreed to publication before
+        they conclude (rules: allowed while publishing is; the proceedings are open, hold
+        publication back and were not cleared yet; the agreement's reference) →
+        PublicationCleared.
+
+        Raises DomainError ``review.proceedings-not-open``,
+        ``publication.proceedings-do-not-hold-publication``, ``publication.already-cleared`` or
+        ``publication.clearance-reference-required``.
+        """
+        self._require("publish_report")
+        if not 0 < number <= len(self.proceedings) or self.proceedings[number - 1]["concluded_on"]:
+            raise DomainError("review.proceedings-not-open", f"proceedings {number} are not open")
+        proceedings = self.proceedings[number - 1]
+        if proceedings["kind"] not in HOLDING_PROCEEDINGS:
+            raise DomainError(
+                "publication.proceedings-do-not-hold-publication",
+                f"{proceedings['kind']} proceedings do not hold publication back",
+            )
+        if proceedings.get("publication_cleared_on") is not None:
+            raise DomainError("publication.already-cleared", "publication was already cleared")
+        self._record(
+            PublicationCleared,
+            number=number,
+            reference=require_text(
+                reference, "publication.clearance-reference-required", "the agreement's reference"
+            ),
+            cleared_on=cleared_on,
+            meta=meta,
+        )
+
+    def check_proceedings_allow_publication(self) -> None:
+        """Raises DomainError ``publication.proceedings-open`` while criminal proceedings or a
+        fatal accident inquiry are open and their body has not cleared publication."""
+        for proceedings in self.proceedings:
+            if (
+                proceedings["kind"] in HOLDING_PROCEEDINGS
+                and proceedings["concluded_on"] is None
+                and proceedings.get("publication_cleared_on") is None
+            ):
+                raise DomainError(
+                    "publication.proceedings-open",
+                    f"{proceedings['kind']} proceedings {proceedings['number']} are open: publish "
+                    f"once they conclude or {proceedings['body']} agrees to publication",
+                )

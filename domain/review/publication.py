@@ -1,19 +1,27 @@
 """Publication: the accepted report sent to the bodies owed it (checked against the rule set's
-lead time before the planned publication date), published, and withdrawn no earlier than the
-minimum display period allows."""
+lead time before the planned publication date), published from the approved redacted rendering
+of that report only, and withdrawn no earlier than the minimum display period allows."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, cast
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
 
 from domain.clocks import compute
 from domain.clocks.registry import CalendarSource
 from domain.errors import DomainError
 from domain.meta import Meta
+from domain.redaction import DocumentKind
 from domain.review.base import LifecycleEvent, ReviewState, payload, require_text, span_end, topic
 from domain.review.deferral import DeferralCommands
 from domain.review.obligations import outstanding
-from domain.rules import Clock, clock_rule
+from domain.rules import Clock, RuleSet, clock_rule
+
+if TYPE_CHECKING:
+    from domain.redaction import RedactionSet
 
 
 class ReportSubmitted(LifecycleEvent):
@@ -37,13 +45,17 @@ class ReportSubmitted(LifecycleEvent):
 
 
 class ReportPublished(LifecycleEvent):
-    """The report (or its summary) was published."""
+    """The report (or its summary) was published, from the redacted rendering of an applied
+    redaction set, to stay published at least until ``display_until`` (the rule set's minimum
+    display period; None when it has none). Both are None in events recorded before they were."""
 
     TOPIC = topic("ReportPublished")
     version: int
     form: str
     location: str
     published_on: date
+    redaction_set_id: UUID | None = None
+    display_until: date | None = None
 
     def evolve(self, review: ReviewState) -> None:
         review.publication = {
@@ -51,6 +63,8 @@ class ReportPublished(LifecycleEvent):
             "form": self.form,
             "location": self.location,
             "published_on": self.published_on,
+            "redaction_set_id": self.redaction_set_id,
+            "display_until": self.display_until,
             "withdrawn_on": None,
             "withdrawal_reason": None,
         }
@@ -125,15 +139,31 @@ class PublicationCommands(DeferralCommands):
                 return value if isinstance(value, date) else None
         return None
 
-    def publish_report(self, *, location: str, published_on: date, meta: Meta) -> None:
-        """Publish the accepted report (rules: a decision to publish; the report reached every
-        body owed it first) → ReportPublished.
+    def publish_report(
+        self,
+        *,
+        redaction_set: RedactionSet | None,
+        location: str,
+        published_on: date,
+        meta: Meta,
+    ) -> None:
+        """Publish the accepted report from its approved redacted rendering (rules: no deferral
+        unlifted; no criminal proceedings or FAI open and uncleared (see `domain.review.deferral`);
+        a decision to publish; the report reached every body owed it; ``redaction_set`` is an
+        applied set over this review's accepted report version, of this partnership; None when
+        the set named was not found in the partnership) → ReportPublished, with the set's id and
+        the end of the rule set's minimum display period.
 
-        Raises DomainError ``review.publication-not-decided``, ``review.report-not-submitted``,
-        ``review.location-required`` or ``publication.deferred`` (while a deferral is unlifted).
+        Raises DomainError ``publication.deferred``, ``publication.proceedings-open``,
+        ``review.publication-not-decided``, ``review.report-not-submitted``,
+        ``review.location-required`` or a rendering rule (``publication.redaction-set-unknown``,
+        ``publication.redaction-set-not-report``, ``publication.redaction-set-other-review``,
+        ``publication.redaction-set-other-version``, ``publication.redaction-set-not-applied``,
+        ``redaction.document-erased`` once the set's text was crypto-shredded).
         """
-        self._require("publish_report")
+        rules = self._require("publish_report")
         self.check_not_deferred()
+        self.check_proceedings_allow_publication()
         decision = next(
             (d for d in reversed(self.decisions) if d["subject"] == "publication"), None
         )
@@ -148,14 +178,45 @@ class PublicationCommands(DeferralCommands):
             raise DomainError(
                 "review.report-not-submitted", f"the report must first go to {owed[0]['recipient']}"
             )
+        version = [r for r in self.reports if r["accepted_on"]][-1]["version"]
         self._record(
             ReportPublished,
-            version=[r for r in self.reports if r["accepted_on"]][-1]["version"],
+            version=version,
             form="summary" if decision["outcome"] == "publish-summary" else "full",
             location=require_text(location, "review.location-required", "where it is published"),
             published_on=published_on,
+            redaction_set_id=self._check_rendering(redaction_set, version),
+            display_until=_display_until(rules, published_on),
             meta=meta,
         )
+
+    def _check_rendering(self, redaction_set: RedactionSet | None, version: int) -> UUID:
+        """The id of ``redaction_set`` once it is the approved rendering of report ``version``."""
+        if redaction_set is None or redaction_set.partnership_id != self.partnership_id:
+            raise DomainError(
+                "publication.redaction-set-unknown", "no such redaction set in your partnership"
+            )
+        if redaction_set.document_kind is not DocumentKind.REPORT:
+            raise DomainError(
+                "publication.redaction-set-not-report", "the redaction set is not of a report"
+            )
+        if redaction_set.source_id != cast(Aggregate, self).id:
+            raise DomainError(
+                "publication.redaction-set-other-review",
+                "the redaction set is not over this review's report",
+            )
+        if redaction_set.source_version != version:
+            raise DomainError(
+                "publication.redaction-set-other-version",
+                f"the redaction set is not over the accepted report version {version}",
+            )
+        if redaction_set.applied is None:
+            raise DomainError(
+                "publication.redaction-set-not-applied",
+                "the redaction set must be approved and applied first",
+            )
+        redaction_set.disclosure()  # the rendering must still exist: its text may be erased
+        return redaction_set.id
 
     def withdraw_report(
         self, *, reason: str, withdrawn_on: date, meta: Meta, court_order: bool = False
@@ -186,3 +247,11 @@ class PublicationCommands(DeferralCommands):
             withdrawn_on=withdrawn_on,
             meta=meta,
         )
+
+
+def _display_until(rules: RuleSet, published_on: date) -> date | None:
+    """The first day the report may be withdrawn without a court order (None: any day)."""
+    display = rules.publication.min_display
+    if display is None:
+        return None
+    return span_end(published_on, display.duration.unit, display.duration.amount)

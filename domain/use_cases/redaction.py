@@ -29,6 +29,7 @@ class RedactionUseCases(UseCases):
         text: str,
         sections: list[dict[str, Any]],
         meta: Meta,
+        source_version: int | None = None,
     ) -> Receipt:
         """Register the document as a pseudo-subject (so its text is encrypted under its own key
         and can be erased when retention ends) and open a redaction set over its text."""
@@ -48,6 +49,7 @@ class RedactionUseCases(UseCases):
             text=Personal(document_subject_id, Category.NARRATIVE, text),
             sections=sections,
             meta=meta,
+            source_version=source_version,
         )
         return self.record(document, redaction_set)
 

@@ -15,6 +15,7 @@ index know, so they can be found, exported and erased.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec, cast
 from uuid import UUID
 
@@ -23,6 +24,7 @@ from eventsourcing.application import AggregateNotFoundError
 from domain.errors import DomainError, NotFound
 from domain.meta import Meta
 from domain.personal import Personal
+from domain.redaction import RedactionSet
 from domain.review import Review
 from domain.rules import RuleSet
 from domain.subject import DataSubject
@@ -98,14 +100,41 @@ class ReviewUseCases(UseCases):
     receive_participant_comment = _on_review(Review.receive_participant_comment)
     accept_report = _on_review(Review.accept_report)
     submit_report = _on_review(Review.submit_report)
-    publish_report = _on_review(Review.publish_report)
+    _publish_report = _on_review(Review.publish_report)
     withdraw_report = _on_review(Review.withdraw_report)
     defer_publication = _on_review(Review.defer_publication)
     lift_publication_deferral = _on_review(Review.lift_publication_deferral)
+    clear_publication = _on_review(Review.clear_publication)
     add_action_plan_item = _on_review(Review.add_action_plan_item)
     report_action_progress = _on_review(Review.report_action_progress)
     complete_action = _on_review(Review.complete_action)
     close_review = _on_review(Review.close_review)
+
+    def publish_report(
+        self,
+        ref: ReviewRef,
+        /,
+        *,
+        redaction_set_id: UUID,
+        location: str,
+        published_on: date,
+        meta: Meta,
+    ) -> Receipt:
+        """Publish the accepted report from the redaction set ``redaction_set_id`` (see
+        `Review.publish_report` for the rules; a set of another partnership counts as unknown)."""
+        try:
+            redaction_set: RedactionSet | None = self.get_owned(
+                RedactionSet, redaction_set_id, meta.partnership_id
+            )
+        except NotFound:
+            redaction_set = None
+        return self._publish_report(
+            ref,
+            redaction_set=redaction_set,
+            location=location,
+            published_on=published_on,
+            meta=meta,
+        )
 
     def get_review(self, review_id: UUID, partnership_id: str) -> Review:
         """The review as its events say now (personal fields decrypted by the mapper)."""

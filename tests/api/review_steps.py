@@ -274,12 +274,58 @@ def publication_decision(planned: str = "2024-09-02") -> dict[str, Any]:
     }
 
 
-def closed(api: ReviewApi, case: Case) -> str:
+REPORT_TEXT = "Child B lived with her mother. Information was not shared with the school."
+
+
+def rendering(api: ReviewApi, review: str, version: int = 1, *, applied: bool = True) -> str:
+    """The id of a redaction set over the review's report ``version``: one data protection
+    lead redacts the child's pseudonym, another approves it and (unless not) applies the set."""
+    author, approver = (
+        api.auth("dp-lead", partnership=api.partnership, user=user) for user in ("dp-1", "dp-2")
+    )
+    document = {
+        "document_kind": "report",
+        "version_label": f"accepted v{version}",
+        "source_id": review,
+        "source_version": version,
+        "text": REPORT_TEXT,
+    }
+    opened = api.client.post("/redaction-sets", json=document, headers=author)
+    assert opened.status_code == 201, opened.text
+    path = f"/redaction-sets/{opened.json()['id']}"
+    mark = {"start": 0, "end": 7, "code": "foia:s.40", "reason": "the child's pseudonym"}
+    steps: list[tuple[str, dict[str, Any] | None, dict[str, str]]] = [
+        (f"{path}/redactions", mark, author),
+        (f"{path}/redactions/1/approval", None, approver),
+    ]
+    if applied:
+        steps.append((f"{path}/application", {"applied_on": "2024-08-30"}, approver))
+    for url, body, headers in steps:
+        response = api.client.post(url, json=body, headers=headers)
+        assert response.status_code == 200, response.text
+    return str(opened.json()["id"])
+
+
+def publication(redaction_set_id: str, published_on: str = "2024-09-02") -> dict[str, Any]:
+    return {
+        "location": "https://example.org/r/1",
+        "published_on": published_on,
+        "redaction_set_id": redaction_set_id,
+    }
+
+
+def published(api: ReviewApi, case: Case) -> str:
+    """… → publication decided, the report sent to every body owed it, then published from
+    its approved redacted rendering."""
     review = accepted(api, case)
     api.ok(review, "decisions", publication_decision())
     discharge(api, review, "2024-08-01")
-    publication = {"location": "https://example.org/r/1", "published_on": "2024-09-02"}
-    api.ok(review, "report/publication", publication)
+    api.ok(review, "report/publication", publication(rendering(api, review)))
+    return review
+
+
+def closed(api: ReviewApi, case: Case) -> str:
+    review = published(api, case)
     progress = {"progress": "Draft agreed.", "reported_on": "2024-10-01"}
     api.ok(review, "action-plan/1/progress", progress)
     api.ok(

@@ -82,7 +82,7 @@ def test_publishing_waits_for_every_body_owed_the_report(
     review = steps.accepted(api, ENGLAND)
     api.ok(review, "decisions", steps.publication_decision())
     api.ok(review, "report/submissions", {"recipient": "ofsted", "submitted_on": "2024-08-01"})
-    body = {"location": "https://example.org/r/1", "published_on": "2024-09-02"}
+    body = steps.publication(steps.rendering(api, review))
     assert api.refused(review, "report/publication", body).json()["rule"] == (
         "review.report-not-submitted"
     )
@@ -93,11 +93,7 @@ def test_a_review_with_open_actions_does_not_close(client: TestClient, auth: Tok
     review = steps.accepted(api, SCOTLAND_CPC)
     api.ok(review, "decisions", steps.publication_decision())
     steps.discharge(api, review, "2024-08-01")
-    api.ok(
-        review,
-        "report/publication",
-        {"location": "https://example.org/r/1", "published_on": "2024-09-02"},
-    )
+    api.ok(review, "report/publication", steps.publication(steps.rendering(api, review)))
     body = {"reason": "Done.", "closed_on": "2024-11-05"}
     assert api.refused(review, "closure", body).json()["rule"] == "review.actions-outstanding"
 

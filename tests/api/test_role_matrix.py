@@ -123,6 +123,7 @@ CALLS: dict[str, Callable[[World], Call]] = {
     "listDeadlines": lambda w: Call("GET", "/dashboards/deadlines"),
     "exportDeadlines": lambda w: Call("GET", "/dashboards/deadlines.csv"),
     "getDecisionTrail": lambda w: Call("GET", f"/reviews/{w.review()}/decision-trail"),
+    "listPublications": lambda w: Call("GET", "/publications"),
 }
 
 ALLOWED: dict[str, frozenset[Role]] = {
@@ -157,6 +158,7 @@ ALLOWED: dict[str, frozenset[Role]] = {
             Role.PANEL_MEMBER,
         }
     ),
+    "listPublications": ALL,
 }
 
 # Operations that take the id of a partnership's resource (calendars are national, shared).

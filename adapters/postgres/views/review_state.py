@@ -142,8 +142,11 @@ class ReviewStateQueries:
         """review_summary rows with their stage, newest first; ``after`` is the (opened_at,
         review_id) of the last row already seen."""
         sql = (
-            "SELECT s.*, st.rule_set_id, st.stage, st.kind, st.paused FROM review_summary s"
-            " LEFT JOIN review_state st USING (review_id) WHERE s.partnership_id = %s"
+            # A review review_state has not applied yet (a lagging or failed projection) is
+            # listed without its stage, never an error.
+            "SELECT s.*, st.rule_set_id, st.stage, st.kind, coalesce(st.paused, false) AS paused"
+            " FROM review_summary s LEFT JOIN review_state st USING (review_id)"
+            " WHERE s.partnership_id = %s"
         )
         params: list[Any] = [partnership_id]
         if stage is not None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from domain.clocks import Calendar, FixedCalendar
 from domain.personal import Category, Personal
+from domain.redaction import DocumentKind, RedactionSet
 from domain.review import Review
 from tests.domain.review.cases import ENGLAND, Case
 from tests.examples import a_meta
@@ -290,10 +291,37 @@ def published(case: Case) -> Review:
         meta=meta(),
     )
     discharge(review, date(2024, 8, 1))
-    review.publish_report(
-        location="https://example.org/reviews/1", published_on=PLANNED_PUBLICATION, meta=meta()
-    )
+    publish(review)
     return review
+
+
+def publish(review: Review, redaction_set: RedactionSet | None = None) -> None:
+    """Publish on the planned day from ``redaction_set`` (default: a fresh applied rendering)."""
+    review.publish_report(
+        redaction_set=redaction_set or rendering(review),
+        location="https://example.org/reviews/1",
+        published_on=PLANNED_PUBLICATION,
+        meta=meta(),
+    )
+
+
+def rendering(review: Review, version: int | None = None, *, applied: bool = True) -> RedactionSet:
+    """A redaction set over the review's accepted report (or ``version``), applied unless not:
+    the approved redacted rendering publication needs (this report needs no redaction)."""
+    accepted = [r["version"] for r in review.reports if r["accepted_on"]]
+    chosen = version or (accepted[-1] if accepted else 1)
+    redaction_set = RedactionSet.open(
+        document_kind=DocumentKind.REPORT,
+        version_label=f"accepted v{chosen}",
+        source_id=review.id,
+        source_version=chosen,
+        text=narrative(uuid4(), "Information was not shared with the school."),
+        sections=[],
+        meta=meta("dp-lead"),
+    )
+    if applied:
+        redaction_set.apply(applied_on=date(2024, 8, 30), meta=meta("dp-lead"))
+    return redaction_set
 
 
 def closed(case: Case) -> Review:

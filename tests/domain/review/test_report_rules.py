@@ -132,17 +132,13 @@ def test_publishing_waits_for_the_report_to_reach_every_body_owed_it() -> None:
     review = journeys.accepted(ENGLAND)
     decide_publication(review)
     submit(review, "national-panel", date(2024, 8, 1))
-    rule = refusal(
-        review, lambda: review.publish_report(location="https://x", published_on=D, meta=meta())
-    )
+    rule = refusal(review, lambda: journeys.publish(review))
     assert rule == "review.report-not-submitted"
 
 
 def test_publishing_needs_a_decision_to_publish() -> None:
     review = journeys.accepted(SCOTLAND_CPC)
-    rule = refusal(
-        review, lambda: review.publish_report(location="https://x", published_on=D, meta=meta())
-    )
+    rule = refusal(review, lambda: journeys.publish(review))
     assert rule == "review.publication-not-decided"
 
 
