@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from api.subject_export import ExportData
+from domain.personal import Category, Withheld
 
 THIRD_PARTY_KEYS = {"category", "value", "own"}
 
@@ -19,6 +20,21 @@ def _values(value: Any) -> list[dict[str, Any]]:
     if isinstance(value, list):
         return [v for item in value for v in _values(item)]
     return []
+
+
+def own_categories(export: ExportData) -> set[Category]:
+    """The categories of the data subject's own values the export shows decrypted (withheld
+    fields and erased values show nothing)."""
+    return {
+        Category(v["category"])
+        for e in export.events
+        for v in _values(e["data"])
+        if v["own"] and v["category"] and not _placeholder(v["value"])
+    }
+
+
+def _placeholder(value: Any) -> bool:
+    return value in {w.value for w in Withheld} or str(value).startswith("[withheld: ")
 
 
 def third_party_values(export: ExportData) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -32,10 +31,15 @@ class MetaAsDict(Transcoding):
     name = "meta"
 
     def encode(self, obj: Meta) -> dict[str, Any]:
-        data = asdict(obj)
-        data["correlation_id"] = str(obj.correlation_id)
-        data["causation_id"] = str(obj.causation_id) if obj.causation_id else None
-        return data
+        # Field by field: dataclasses.asdict deep-copies, and every event carries a Meta.
+        return {
+            "actor_id": obj.actor_id,
+            "actor_role": obj.actor_role,
+            "partnership_id": obj.partnership_id,
+            "correlation_id": str(obj.correlation_id),
+            "causation_id": str(obj.causation_id) if obj.causation_id else None,
+            "reason": obj.reason,
+        }
 
     def decode(self, data: dict[str, Any]) -> Meta:
         causation = data.get("causation_id")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from uuid import UUID
 
 import psycopg
@@ -29,6 +30,7 @@ from adapters.crypto import (
     wrapped_kek_version,
 )
 from adapters.erasure_ledger import ErasureLedger
+from adapters.postgres import bulk_keys
 from adapters.postgres.db import Database
 from domain.errors import DomainError
 from domain.personal import Category
@@ -80,6 +82,10 @@ SCHEMA = [
 ]
 
 
+Prepared = dict[tuple[UUID, Category], tuple[int, bytes]]
+"""(subject, category) → (key version, data key), for the writes of one ``writing`` block."""
+
+
 class SubjectErased(DomainError):
     """New personal data for a fenced subject, without a newly authorised key."""
 
@@ -106,6 +112,7 @@ class PostgresKeyStore:
         self.cache = cache or DataKeyCache()
         self._stop = threading.Event()
         self._listener: threading.Thread | None = None
+        self._local = threading.local()  # the keys of a ``writing`` block, per thread
 
     def create_schema(self) -> None:
         with self._db.connection() as conn, conn.transaction():
@@ -117,6 +124,9 @@ class PostgresKeyStore:
 
         Raises SubjectErased when the subject (or this category) is fenced.
         """
+        prepared: Prepared | None = getattr(self._local, "writing", None)
+        if prepared and (subject_id, category) in prepared:
+            return prepared[(subject_id, category)]
         version = self._current_version(subject_id, category)
         if version is not None:
             context = KeyContext(subject_id, category, version)
@@ -124,6 +134,33 @@ class PostgresKeyStore:
             if key is not None:
                 return version, key
         return self._mint(subject_id, category)
+
+    @contextmanager
+    def writing(self, pairs: Iterable[tuple[UUID, Category]]) -> Iterator[None]:
+        """Within the block (in this thread), ``key_for_writing`` answers for ``pairs`` from keys
+        read or minted in bulk on entry: a few round trips for a whole batch instead of one or
+        more per personal field (the bulk loader's path, ``reviewtrail demo --reviews``).
+
+        A pair whose subject is fenced, or that another process mints meanwhile, is left to the
+        one-by-one path, which refuses an erased subject as usual. The fence is read once, on
+        entry: an erasure committed while the block runs is not seen by it, as one committed
+        between a single command's key lookup and its save is not seen either.
+        """
+        previous = getattr(self._local, "writing", None)
+        self._local.writing = self._prepare(set(pairs))
+        try:
+            yield
+        finally:
+            self._local.writing = previous
+
+    def _prepare(self, pairs: set[tuple[UUID, Category]]) -> Prepared:
+        with self._db.connection() as conn, conn.transaction():
+            minted, loaded = bulk_keys.read_or_mint(conn, self._ring, self._kek, self.cache, pairs)
+        for context, key in minted.items():
+            self.cache.put(context, key)  # committed: the same as one mint would cache
+        return {
+            (c.subject_id, c.category): (c.key_version, k) for c, k in (minted | loaded).items()
+        }
 
     def key_for_reading(
         self, subject_id: UUID, category: Category, key_version: int

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from uuid import UUID, uuid4
 
-from api.cli.demo_review import DemoReview
+from api.cli.demo_review import DemoReview, meta
 from domain.personal import Category
+from domain.redaction import DocumentKind
 
 
 def request_chronologies(demo: DemoReview) -> None:
@@ -158,9 +161,42 @@ def publish(demo: DemoReview) -> None:
     demo.give_notices(date(2024, 8, 1))
     demo.run(
         demo.app.publish_report,
+        redaction_set_id=redacted_report(demo),
         location="https://example.org/reviews/demo",
         published_on=date(2024, 9, 2),
     )
+
+
+def redacted_report(demo: DemoReview) -> UUID:
+    """The accepted report's approved redacted rendering: one data protection lead redacts a
+    name left in the text, a second approves it (four eyes) and applies the set."""
+    accepted = [r for r in demo.review.reports if r["accepted_on"]][-1]
+    statements = [s["text"] for section in accepted["sections"].values() for s in section]
+    name = "Mother Example"
+    text = "\n".join([*statements, f"Family liaison: {name}."])
+    author, approver = meta("dp-lead"), replace(meta("dp-lead"), actor_id="demo-dp-lead-2")
+    set_id = demo.app.open_redaction_set(
+        document_subject_id=uuid4(),
+        document_kind=DocumentKind.REPORT,
+        version_label=f"accepted v{accepted['version']}",
+        source_id=demo.review_id,
+        source_version=accepted["version"],
+        text=text,
+        sections=[],
+        meta=author,
+    ).id
+    start = text.index(name)
+    demo.app.propose_redaction(
+        set_id,
+        start=start,
+        end=start + len(name),
+        code="foia:s.40",
+        reason="A family member's name",
+        meta=author,
+    )
+    demo.app.approve_redaction(set_id, number=1, meta=approver)
+    demo.app.apply_redaction_set(set_id, applied_on=date(2024, 8, 30), meta=approver)
+    return set_id
 
 
 def close(demo: DemoReview) -> None:

@@ -8,8 +8,8 @@ import typer
 import uvicorn
 
 from adapters.settings import Mode
-from api.app import build_services, create_app, development_issuer
-from api.cli import audit, backup, bench, keys, projections, status
+from api.app import create_app, development_issuer
+from api.cli import audit, backup, bench, demo_command, keys, loadtest, projections, status
 from api.cli.common import configure_logging, database, fail, load_settings
 from api.cli.demo import seed_demo
 from domain.roles import Role
@@ -22,6 +22,8 @@ app.add_typer(keys.keys_app, name="keys")
 app.add_typer(keys.subjects_app, name="subjects")
 app.add_typer(audit.app, name="audit")
 app.command("bench")(bench.bench)
+app.command("demo")(demo_command.demo)
+app.command("loadtest")(loadtest.loadtest)
 app.command("status")(status.status)
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
@@ -74,21 +76,6 @@ def token(
             ttl_seconds=hours * 3600,
         )
     )
-
-
-@app.command()
-def demo() -> None:
-    """Seed demo data into the configured (or embedded) database."""
-    configure_logging()
-    settings = load_settings()
-    with database(settings) as url:
-        services = build_services(settings, url)
-        try:
-            count = seed_demo(services)
-            services.runner.catch_up_all()
-        finally:
-            services.close()
-    typer.echo(f"seeded {count} reviews")
 
 
 def main() -> None:

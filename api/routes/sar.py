@@ -15,7 +15,7 @@ from api.deps import ServicesDep, meta_for
 from api.idempotency import Idempotent
 from api.personal_access import Purpose, record_view, view_for
 from api.rendering import export_html
-from api.sar_package import package, third_party_values
+from api.sar_package import own_categories, package, third_party_values
 from api.schemas.casework import CasePage, ClockOut
 from api.schemas.common import CommandAccepted, problem_responses
 from api.schemas.sar import (
@@ -37,6 +37,7 @@ router = APIRouter(prefix="/sars", tags=["sar"])
 KIND = "sar"
 SUBJECT_INDEX = "subject_index"
 COMMAND = problem_responses(401, 403, 404, 422, 503)
+PACKAGE_PURPOSE = "subject access response"
 
 
 @router.post(
@@ -224,16 +225,30 @@ def respond(
 )
 def get_package(
     sar_id: UUID,
+    request: Request,
     services: ServicesDep,
     who: DpLead,
     format: Annotated[str, Query(pattern="^(json|html)$")] = "json",
 ) -> Response:
-    """The response package: the compiled export, third parties and exempt fields withheld."""
+    """The response package: the compiled export, third parties and exempt fields withheld.
+
+    A package that shows any of the data subject's values decrypted is recorded in the access
+    trail (purpose ``subject access response``) before it is returned."""
     sar = services.app.get_sar(sar_id, who.partnership_id)
     if sar.compiled is None:
         raise DomainError("sar.not-compiled", "compile the response first")
     export = build_export(services, sar.data_subject_id, who.partnership_id)
     sent = package(export, sar.compiled["positions"], sar.withheld_fields())
+    shown = own_categories(sent)
+    if shown:
+        services.app.record_personal_data_view(
+            access_id=uuid4(),
+            record=("sar", sar_id),
+            subject_ids=[sar.data_subject_id],
+            categories=shown,
+            purpose=PACKAGE_PURPOSE,
+            meta=meta_for(request, who),
+        )
     if format == "html":
         return HTMLResponse(export_html(sent))
     return Response(SubjectExport(**vars(sent)).model_dump_json(), media_type="application/json")

@@ -136,6 +136,39 @@ def test_a_field_exemption_withholds_that_field_from_the_package(
     assert "[withheld: Sch.3 Pt 3]" in package
 
 
+def package_reads(client: TestClient, auth: TokenFor, subject: str) -> list[dict[str, Any]]:
+    trail = client.get("/audit/access", params={"subject": subject}, headers=auth("auditor"))
+    assert trail.status_code == 200, trail.text
+    return [e for e in trail.json()["items"] if e["purpose"] == "subject access response"]
+
+
+def test_downloading_the_package_is_in_the_access_trail(client: TestClient, auth: TokenFor) -> None:
+    child, _ = a_child_with_a_note_naming_a_sibling(client, auth)
+    sar_id = verified_sar(client, auth, child)
+    path = f"/sars/{sar_id}"
+    command(client, f"{path}/compilation", {"compiled_on": "2026-02-10"}, dp_lead(auth))
+    assert package_reads(client, auth, child) == []
+    for format in ("json", "html"):
+        got = client.get(f"{path}/package", params={"format": format}, headers=dp_lead(auth))
+        assert got.status_code == 200, got.text
+    reads = package_reads(client, auth, child)
+    assert len(reads) == 2
+    assert {(e["actor_id"], e["actor_role"], e["action"]) for e in reads} == {
+        ("dp-1", "dp-lead", "view")
+    }
+
+
+def test_a_package_refused_before_compilation_records_nothing(
+    client: TestClient, auth: TokenFor
+) -> None:
+    child, _ = a_child_with_a_note_naming_a_sibling(client, auth)
+    sar_id = verified_sar(client, auth, child)
+    before = log_head(client)
+    response = client.get(f"/sars/{sar_id}/package", headers=dp_lead(auth))
+    assert response.json()["rule"] == "sar.not-compiled"
+    assert log_head(client) == before
+
+
 def test_another_partnership_gets_404_and_writes_nothing(
     client: TestClient, auth: TokenFor
 ) -> None:
