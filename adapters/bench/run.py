@@ -6,7 +6,9 @@
    called in process (no HTTP), to show where the command path's time goes;
 3. the log is topped up to the catch-up size, then (b) our rebuild and eventsourcing's
    ProjectionRunner replay the very same events;
-4. (c) the reference: ``runner.wait()`` after each new save.
+4. (c) the reference: ``runner.wait()`` after each new save;
+5. (d) with ``scale_events``, the at-scale targets in a second, fresh database filled by the
+   demo data generator (``scale_run``).
 """
 
 from __future__ import annotations
@@ -14,14 +16,19 @@ from __future__ import annotations
 import os
 import platform
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from adapters.audit.integrator import Integrator
 from adapters.bench import ours, reference
 from adapters.bench.database import server_version, temporary_database
 from adapters.bench.report import build_report
+from adapters.bench.scale import Loaded
+from adapters.bench.scale_run import run_at_scale
 from adapters.bench.served import Client, served
 from adapters.bench.timing import p50_p95
 from adapters.runner import ProjectionRunner
@@ -34,18 +41,36 @@ CLIENTS = 8
 
 @dataclass(frozen=True)
 class BenchParameters:
-    """How much to measure: (a) commands and raw saves, (b) events replayed, (c) samples."""
+    """How much to measure: (a) commands and raw saves, (b) events replayed, (c) samples,
+    (d) events of demo data (0: skip the at-scale targets), samples per measure, and seed."""
 
     events: int = 2000
     catch_up_events: int = 20_000
     samples: int = 200
+    scale_events: int = 0
+    scale_samples: int = 200
+    seed: int = 0
 
     @classmethod
     def scaled(
-        cls, events: int, catch_up_events: int | None = None, samples: int | None = None
+        cls,
+        events: int,
+        catch_up_events: int | None = None,
+        samples: int | None = None,
+        *,
+        scale_events: int = 0,
+        scale_samples: int = 200,
+        seed: int = 0,
     ) -> BenchParameters:
         """Defaults in proportion to ``events``: ten times as many replayed, a tenth sampled."""
-        return cls(events, catch_up_events or 10 * events, samples or max(2, events // 10))
+        return cls(
+            events,
+            catch_up_events or 10 * events,
+            samples or max(2, events // 10),
+            scale_events,
+            scale_samples,
+            seed,
+        )
 
 
 class BenchServices(Protocol):
@@ -53,6 +78,7 @@ class BenchServices(Protocol):
 
     app: ReviewTrail
     runner: ProjectionRunner
+    integrator: Integrator
 
     def close(self) -> None: ...
 
@@ -64,8 +90,19 @@ class Wiring(Protocol):
         """The application, runner and pools, wired with default settings."""
         ...
 
-    def token(self, var_dir: Path) -> str:
-        """A development bearer token for a chair, valid for the served app under ``var_dir``."""
+    def token(
+        self, var_dir: Path, partnership: str = "bench", roles: Sequence[str] = ("chair",)
+    ) -> str:
+        """A development bearer token for a user of ``partnership`` holding ``roles``, valid
+        for the served app under ``var_dir``."""
+        ...
+
+    def load(self, services: BenchServices, events: int, seed: int, say: Say) -> Loaded:
+        """(d) Generate demo data until the log holds at least ``events`` events."""
+        ...
+
+    def audit_key(self, var_dir: Path) -> tuple[Ed25519PublicKey, Path | None]:
+        """(d) The checkpoint verifier key, and the external checkpoint file if there is one."""
         ...
 
 
@@ -89,7 +126,12 @@ def run_bench(
         finally:
             services.close()
         machine = _machine(server_version(url), load_before)
-    return build_report(machine, params, replayed, {**figures, **replay_figures})
+    figures |= replay_figures
+    scale: dict[str, Any] | None = None
+    if params.scale_events:
+        scale, scale_figures = run_at_scale(server_url, params, wiring, say)
+        figures |= scale_figures
+    return build_report(machine, params, replayed, figures, scale)
 
 
 def _served_figures(

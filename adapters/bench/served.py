@@ -89,15 +89,29 @@ class Client:
 
     def __init__(self, host: str, port: int, token: str) -> None:
         self._conn = http.client.HTTPConnection(host, port, timeout=30)
-        self._headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        self._headers = {**_bearer(token), "Content-Type": "application/json"}
 
-    def request(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-        """Send one request and read the whole response."""
+    def request(
+        self, method: str, path: str, body: Any = None, token: str | None = None
+    ) -> tuple[int, Any]:
+        """Send one request and read the whole response (as ``token``'s holder if given)."""
         payload = json.dumps(body).encode() if body is not None else None
-        self._conn.request(method, path, body=payload, headers=self._headers)
-        response = self._conn.getresponse()
+        headers = self._headers if token is None else {**self._headers, **_bearer(token)}
+        try:
+            response = self._send(method, path, payload, headers)
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # The server closes a connection left idle past its keep-alive timeout (uvicorn: 5 s,
+            # e.g. while the concurrent clients ran); it never saw this request: send it again.
+            self._conn.close()
+            response = self._send(method, path, payload, headers)
         data = response.read()
         return response.status, json.loads(data) if data else None
+
+    def _send(
+        self, method: str, path: str, payload: bytes | None, headers: dict[str, str]
+    ) -> http.client.HTTPResponse:
+        self._conn.request(method, path, body=payload, headers=headers)
+        return self._conn.getresponse()
 
     def close(self) -> None:
         self._conn.close()
@@ -107,3 +121,7 @@ class Client:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

@@ -1,0 +1,67 @@
+"""``reviewtrail loadtest`` for a few seconds: no 5xx and a sane report, never its timings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from adapters.load import LoadParameters, render_markdown, run_loadtest, update_section
+from api.cli.loadtest import development_tokens
+
+SHORT = LoadParameters(clients=3, duration=4.0, max_requests=5000)
+SECTIONS = {"machine", "date", "parameters", "latency_ms", "statuses", "server_memory", "met"}
+
+
+@pytest.fixture(scope="module")
+def report(pg_server_url: str) -> dict[str, Any]:
+    return run_loadtest(pg_server_url, SHORT, development_tokens)
+
+
+def test_a_short_load_test_meets_no_server_error(report: dict[str, Any]) -> None:
+    assert report["server_errors"] == 0, report["errors_by_status"]
+    assert report["connections_lost"] == 0
+    assert report["anomalies"] == {}
+
+
+def test_a_load_test_report_has_every_section_and_survives_json(report: dict[str, Any]) -> None:
+    assert set(report) >= SECTIONS
+    assert json.loads(json.dumps(report)) == report
+
+
+def test_a_load_test_runs_commands_and_queries_of_every_persona(report: dict[str, Any]) -> None:
+    operations = set(report["latency_ms"]["per_operation"])
+    assert {"POST /reviews", "GET /reviews", "POST /subjects", "GET /audit/checkpoint"} <= (
+        operations
+    )
+    assert report["acknowledged_commands"] > 0
+    assert report["requests"] == sum(report["statuses"].values())
+
+
+def test_latency_percentiles_are_ordered(report: dict[str, Any]) -> None:
+    for figures in [
+        report["latency_ms"]["overall"],
+        *report["latency_ms"]["per_operation"].values(),
+    ]:
+        assert 0 < figures["p50"] <= figures["p95"] <= figures["p99"] <= figures["max"]
+
+
+def test_the_servers_memory_was_sampled(report: dict[str, Any]) -> None:
+    memory = report["server_memory"]
+    assert memory["samples"] > 0
+    assert 0 < memory["start_mb"] <= memory["peak_mb"]
+    assert report["met"]["server_rss_peak_mb"] == (memory["peak_mb"] <= 250)
+
+
+def test_updating_the_docs_replaces_only_the_load_test_section(
+    report: dict[str, Any], tmp_path: Path
+) -> None:
+    docs = tmp_path / "benchmarks.md"
+    docs.write_text("# Benchmarks\n\n## Load test\n\nold figures\n\n## After\n\nkept\n")
+    update_section(docs, report)
+    text = docs.read_text()
+    assert "old figures" not in text
+    assert render_markdown(report) in text
+    assert text.endswith("## After\n\nkept\n")
