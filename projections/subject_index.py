@@ -28,11 +28,19 @@ class SubjectIndexWriter(Protocol):
     ) -> None: ...
 
 
+REFERENCES = ("member",)
+"""Fields that name a data subject by id alone. An event about someone that holds no personal
+value of theirs (a relative identified, contacted, declining) is still held about them, so it
+belongs in their subject-access export: indexed with the category ``reference``. A request's
+own records (``data_subject_id`` of a SAR) are not: answering a SAR does not disclose the SAR."""
+
+
 class SubjectIndexProjection:
-    """Indexes every Personal field of every event, and a registered subject's identifiers."""
+    """Indexes every Personal field of every event, every reference to a subject by id, and a
+    registered subject's identifiers."""
 
     name = "subject_index"
-    version = 1
+    version = 2
 
     def apply(self, event: Any, position: int, writer: SubjectIndexWriter) -> None:
         meta = getattr(event, "meta", None)
@@ -49,6 +57,17 @@ class SubjectIndexProjection:
                 field_path=path,
                 category=field.category.value,
             )
+        for name in REFERENCES:
+            if isinstance(subject := state.get(name), UUID):
+                writer.appears(
+                    subject_id=subject,
+                    partnership_id=meta.partnership_id,
+                    position=position,
+                    aggregate_id=event.originator_id,
+                    event_type=type(event).__name__,
+                    field_path=f"/{name}",
+                    category="reference",
+                )
         if isinstance(event, DataSubject.SubjectRegistered):  # type: ignore[attr-defined]
             values = {"name": event.name, **event.identifiers}
             if event.date_of_birth is not None:

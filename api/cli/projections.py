@@ -30,6 +30,9 @@ def run() -> None:
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        # Projections decrypt while they apply events: keys erased by another process (the
+        # API, `reviewtrail subjects erase`) must leave this process's cache at once too.
+        services.keys.start_listening()
         try:
             services.runner.run_forever()
         finally:

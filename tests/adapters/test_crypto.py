@@ -10,6 +10,8 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
+from eventsourcing.domain import Aggregate, event
+from eventsourcing.persistence import DatetimeAsISO, JSONTranscoder, UUIDAsHex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -38,7 +40,9 @@ from adapters.crypto import (
     write_keyfile,
 )
 from adapters.crypto.blind_index import normalise_name
-from domain.personal import Category
+from adapters.crypto.mapper import PersonalDataMapper, SealedPersonalAsDict
+from domain.personal import Category, Personal
+from domain.transcodings import DOMAIN_TRANSCODINGS
 
 AGGREGATE = UUID("0b8f3c1e-2d4a-4f6b-8c9d-1e2f3a4b5c6d")
 SUBJECT = UUID("5f0c2a52-8c1e-4d7b-9a51-0f3f2b6c9d11")
@@ -578,3 +582,82 @@ def test_cache_repr_hides_its_keys() -> None:
     cache = DataKeyCache()
     cache.put(a_key_context(), DATA_KEY)
     assert repr(DATA_KEY) not in repr(cache)
+
+
+# --- the event mapper -----------------------------------------------------------------------
+
+
+class MemoryKeys:
+    """Data keys in a dict: the mapper's ``DataKeys`` port without a database."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[UUID, Category], bytes] = {}
+
+    def key_for_writing(self, subject_id: UUID, category: Category) -> tuple[int, bytes]:
+        return 1, self.keys.setdefault((subject_id, category), new_data_key())
+
+    def key_for_reading(
+        self, subject_id: UUID, category: Category, key_version: int
+    ) -> bytes | None:
+        return self.keys.get((subject_id, category))
+
+
+class Noted(Aggregate):
+    @event("Noted")
+    def __init__(self, *, payload: Any) -> None:
+        self.payload = payload
+
+
+def a_mapper(keys: MemoryKeys) -> PersonalDataMapper:
+    transcoder = JSONTranscoder()
+    for transcoding in (
+        UUIDAsHex(),
+        DatetimeAsISO(),
+        *DOMAIN_TRANSCODINGS,
+        SealedPersonalAsDict(),
+    ):
+        transcoder.register(transcoding)
+    return PersonalDataMapper(transcoder=transcoder, keys=keys)
+
+
+PLAINTEXT_MARK = "PII\u00a7"  # never in a key, a plain string, base64 or JSON syntax
+personal_values = st.builds(
+    Personal,
+    st.uuids(),
+    st.sampled_from(Category),
+    st.text().map(lambda text: PLAINTEXT_MARK + text),
+)
+payloads = st.recursive(
+    personal_values | st.text(alphabet="abc xyz") | st.integers() | st.none(),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(alphabet="ab/~", max_size=4), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@given(payloads)
+def test_any_nesting_of_personal_values_round_trips_through_the_mapper_sealed(
+    payload: Any,
+) -> None:
+    keys = MemoryKeys()
+    mapper = a_mapper(keys)
+    (recorded,) = Noted(payload=payload).collect_events()
+    stored = mapper.to_stored_event(recorded)
+    assert PLAINTEXT_MARK.encode() not in stored.state
+    assert json.dumps(PLAINTEXT_MARK)[1:-1].encode() not in stored.state  # as JSON escapes it
+    assert mapper.to_domain_event(stored).payload == payload
+
+
+def test_a_sealed_value_moved_to_another_field_of_the_same_event_fails_to_open() -> None:
+    keys, subject = MemoryKeys(), uuid4()
+    mapper = a_mapper(keys)
+    one, two = (Personal(subject, Category.HEALTH, text) for text in ("one", "two"))
+    (recorded,) = Noted(payload={"a": one, "b": two}).collect_events()
+    stored = mapper.to_stored_event(recorded)
+    state = json.loads(stored.state)
+    state["payload"]["a"], state["payload"]["b"] = state["payload"]["b"], state["payload"]["a"]
+    swapped = dataclasses.replace(stored, state=json.dumps(state).encode())
+    with pytest.raises(FieldTamperedError):
+        mapper.to_domain_event(swapped)

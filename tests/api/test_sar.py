@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from uuid import UUID
 
@@ -12,6 +13,7 @@ from domain.meta import Meta
 from domain.personal import Category, Personal
 from tests.api.conftest import TokenFor
 from tests.api.information_rights import command, created, dp_lead, log_head, refused
+from tests.canary import canary, leaks
 from tests.examples import a_meta
 
 
@@ -23,7 +25,9 @@ class CaseNote(Aggregate):
         pass
 
 
-def a_child_with_a_note_naming_a_sibling(client: TestClient, auth: TokenFor) -> tuple[str, int]:
+def a_child_with_a_note_naming_a_sibling(
+    client: TestClient, auth: TokenFor, sibling_name: str = "Kim B"
+) -> tuple[str, int]:
     body = {"relationship": "child", "name": "Child B", "date_of_birth": "2015-04-01"}
     child = created(client, "/subjects", body, auth("chair"))
     sibling = created(
@@ -31,7 +35,7 @@ def a_child_with_a_note_naming_a_sibling(client: TestClient, auth: TokenFor) -> 
     )
     note = CaseNote(
         about=Personal(UUID(child), Category.NARRATIVE, "Child B missed school"),
-        mentions=[Personal(UUID(sibling), Category.IDENTITY, "Kim B")],
+        mentions=[Personal(UUID(sibling), Category.IDENTITY, sibling_name)],
         meta=a_meta(),
     )
     receipt = client.app.state.services.app.record(note)  # type: ignore[attr-defined]
@@ -115,6 +119,46 @@ def test_a_response_withholding_third_parties_needs_para_16_then_sends_the_packa
     assert "Child B missed school" in package
     assert "Kim B" not in package
     assert "[third-party data]" in package
+
+
+def own_values(node: Any) -> list[str]:
+    """Every personal value in an export marked as the subject's own."""
+    if isinstance(node, list):
+        return [value for item in node for value in own_values(item)]
+    if not isinstance(node, dict):
+        return []
+    if "own" in node:
+        return [node["value"]] if node["own"] else []
+    return own_values(list(node.values()))
+
+
+def test_the_export_holds_exactly_the_subjects_own_data_with_third_parties_withheld(
+    client: TestClient, auth: TokenFor
+) -> None:
+    secret = canary("sibling")
+    child, note_position = a_child_with_a_note_naming_a_sibling(client, auth, secret)
+    export = client.get(
+        f"/subjects/{child}/export", params={"purpose": "SAR"}, headers=dp_lead(auth)
+    ).json()
+    assert [e["position"] for e in export["events"]][-1] == note_position
+    note = export["events"][-1]["data"]
+    assert note["about"] == {
+        "category": "narrative",
+        "value": "Child B missed school",
+        "own": True,
+    }
+    assert note["mentions"] == [
+        {"category": "identity", "value": "[third-party data]", "own": False}
+    ]
+    assert set(own_values(export["events"])) == {"Child B", "2015-04-01", "Child B missed school"}
+    html = client.get(
+        f"/subjects/{child}/export",
+        params={"purpose": "SAR", "format": "html"},
+        headers=dp_lead(auth),
+    ).text
+    assert "Child B missed school" in html
+    assert not leaks(json.dumps(export).encode(), secret)
+    assert not leaks(html.encode(), secret)
 
 
 def test_a_field_exemption_withholds_that_field_from_the_package(

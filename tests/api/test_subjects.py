@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.api import review_steps as steps
 from tests.api.conftest import TokenFor
+from tests.api.review_steps import ReviewApi
 from tests.canary import canary, leaks, pg_dump
+from tests.domain.review.cases import WALES
 
 
 def log_head(client: TestClient) -> int:
@@ -101,6 +105,12 @@ def test_after_erasure_no_canary_remains_anywhere(
     caplog.set_level("WARNING", logger="httpx")  # the test client's own log, not the service's
     secret = canary("sar")
     subject = register(client, auth, name=secret)
+    # What could still open or find the values: the subject's wrapped data keys and blind-index
+    # tokens. They are in the dump now, so the scan below can see them.
+    traces = key_and_lookup_traces(database_url, subject)
+    before = pg_dump(database_url)
+    assert traces
+    assert all(trace in before for trace in traces)
     erase = {"reason": "retention period ended", "legal_basis": "UK GDPR Art. 17(1)(a)"}
     erased = client.post(f"/subjects/{subject}/erasure", json=erase, headers=auth("dp-lead"))
     assert erased.status_code == 200
@@ -114,8 +124,24 @@ def test_after_erasure_no_canary_remains_anywhere(
         ]
         == []
     )
-    assert not leaks(pg_dump(database_url), secret)
+    dump = pg_dump(database_url)
+    assert not leaks(dump, secret)
+    assert not any(trace in dump for trace in traces)
     assert secret not in caplog.text
+
+
+def key_and_lookup_traces(database_url: str, subject: str) -> list[bytes]:
+    """The subject's wrapped data keys (as pg_dump prints bytea) and blind-index tokens."""
+    with psycopg.connect(database_url) as conn:
+        wrapped = conn.execute(
+            "SELECT wrapped FROM subject_keys WHERE subject_id = %s", (subject,)
+        ).fetchall()
+        tokens = conn.execute(
+            "SELECT token FROM subject_lookup WHERE subject_id = %s", (subject,)
+        ).fetchall()
+    return [bytes(row[0]).hex().encode() for row in wrapped] + [
+        str(row[0]).encode() for row in tokens
+    ]
 
 
 def test_an_erasure_without_a_legal_basis_is_refused_and_destroys_nothing(
@@ -171,3 +197,26 @@ def test_a_malformed_identifier_is_refused_without_echoing_it(
     )
     assert response.status_code == 422
     assert secret not in response.text
+
+
+def test_a_relatives_export_holds_the_review_events_that_name_them_by_id(
+    client: TestClient, auth: TokenFor
+) -> None:
+    api = ReviewApi(client, auth)
+    review = steps.commissioned(api, WALES)
+    mother = api.person("mother", "parent")
+    identified = {"member": mother, "relationship": "mother", "identified_on": "2024-04-10"}
+    api.ok(review, "family-members", identified)
+    contact = {"channel": "letter", "contacted_on": "2024-04-12"}
+    api.ok(review, f"family-members/{mother}/contacts", contact)
+    export = client.get(
+        f"/subjects/{mother}/export", params={"purpose": "SAR"}, headers=auth("dp-lead")
+    ).json()
+    assert [e["event"] for e in export["events"]] == [
+        "SubjectRegistered",
+        "FamilyMemberIdentified",
+        "FamilyContactMade",
+    ]
+    assert export["events"][1]["data"]["relationship"] == "mother"
+    items = client.get(f"/subjects/{mother}/events", headers=auth("dp-lead")).json()["items"]
+    assert [item["fields"] for item in items[1:]] == [["/member"], ["/member"]]
