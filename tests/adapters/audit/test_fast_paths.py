@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from adapters.audit.leaf import StoredRecord, encode_record, record_leaf
 from adapters.audit.merkle import Frontier
+from adapters.postgres.audit_hashing import HashingFailed, worker_record_hashes
 from tests.adapters.audit.test_leaf import records
 
 hashes = st.lists(st.binary(min_size=32, max_size=32), max_size=70)
@@ -27,3 +29,11 @@ def test_pushing_leaves_completes_the_interior_nodes_extend_lists(leaves: list[b
         (n.level, n.index, n.hash) for n in interior
     ]
     assert pushed.root() == extended.root()
+
+
+def test_hashing_in_a_second_process_fails_loudly_when_it_cannot_read_the_snapshot(
+    database_url: str,
+) -> None:
+    hashes = worker_record_hashes(database_url, "00000003-0000001B-1", "SELECT 1")
+    with pytest.raises(HashingFailed):
+        list(hashes)

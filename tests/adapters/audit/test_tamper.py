@@ -3,7 +3,8 @@
 Twenty events are recorded through the application (half with encrypted personal fields) and
 integrated in batches of five, with a checkpoint signed after each batch, in the database and
 in the external checkpoint file. Each test then edits the database as a superuser (write-once
-triggers do not stop one) and checks the first finding's kind and log position.
+triggers do not stop one) and checks the first finding's kind and log position, once with the
+events hashed in the verifier's process and once in a second process sharing its snapshot.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from adapters.audit.verifier import Damage, VerificationReport
+from adapters.postgres import audit_queries
 from api.deps import Services
 from tests.adapters.audit.world import (
     an_integrator,
@@ -44,8 +46,12 @@ def integrate(services: Services) -> Log:
     return Log(services, positions(services), file)
 
 
-@pytest.fixture
-def log(services: Services) -> Log:
+@pytest.fixture(params=["hashed-in-process", "hashed-in-a-second-process"])
+def log(services: Services, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Log:
+    # A long log's events are hashed in a second process (audit_hashing): every tamper is
+    # checked on both paths, whatever the log's length.
+    if request.param == "hashed-in-a-second-process":
+        monkeypatch.setattr(audit_queries, "PARALLEL_FROM", 0)
     record_events(services, EVENTS)
     return integrate(services)
 
