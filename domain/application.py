@@ -16,6 +16,8 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
+    AggregateRecorder,
+    EventStore,
     IntegrityError,
     JSONTranscoder,
     Mapper,
@@ -39,6 +41,7 @@ from domain.use_cases.sar import SarUseCases
 from domain.use_cases.subjects import SubjectUseCases
 
 MapperFactory = Callable[[Transcoder], Mapper[UUID]]
+EventStoreFactory = Callable[[Mapper[UUID], AggregateRecorder], EventStore[UUID]]
 
 
 class PersistenceMisconfigured(RuntimeError):
@@ -74,9 +77,11 @@ class ReviewTrail(
         extra_transcodings: Sequence[Transcoding] = (),
         mapper_factory: MapperFactory | None = None,
         subject_keys: SubjectKeys | None = None,
+        event_store_factory: EventStoreFactory | None = None,
     ) -> None:
         self._extra_transcodings = tuple(extra_transcodings)
         self._mapper_factory = mapper_factory
+        self._event_store_factory = event_store_factory
         self._subject_keys = subject_keys
         super().__init__(env)
         if type(self.recorder).__module__ != "eventsourcing.postgres":
@@ -97,6 +102,11 @@ class ReviewTrail(
         if self._mapper_factory is None:
             return Mapper(transcoder=transcoder)
         return self._mapper_factory(transcoder)
+
+    def construct_event_store(self) -> EventStore[UUID]:
+        if self._event_store_factory is None:
+            return super().construct_event_store()
+        return self._event_store_factory(self.mapper, self.recorder)
 
     @property
     def subject_keys(self) -> SubjectKeys:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from uuid import UUID
 
 from adapters.crypto.envelope import KeyContext
@@ -83,6 +83,25 @@ class DataKeyCache:
                 if generation == self._generation:
                     self._store(context, data_key)
         return data_key
+
+    def load_missing(
+        self,
+        contexts: Iterable[KeyContext],
+        load: Callable[[list[KeyContext]], dict[KeyContext, bytes]],
+    ) -> None:
+        """Cache the keys of ``contexts`` that are not cached, from one call of ``load`` (run
+        without the lock; it leaves out keys that do not exist), unless evicted meanwhile: the
+        many-key form of ``get_or_load``."""
+        missing = [context for context in set(contexts) if self.get(context) is None]
+        if not missing:
+            return
+        with self._lock:
+            generation = self._generation
+        loaded = load(missing)
+        with self._lock:
+            if generation == self._generation:
+                for context, data_key in loaded.items():
+                    self._store(context, data_key)
 
     def put(self, context: KeyContext, data_key: bytes) -> None:
         """Cache `data_key`, e.g. one just created; pushes out the least recently used if full."""

@@ -10,14 +10,16 @@ event is encrypted: ids, topics, meta and non-personal fields stay readable for 
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
-from eventsourcing.persistence import Mapper, StoredEvent, Transcoding
+from eventsourcing.persistence import EventStore, Mapper, StoredEvent, Transcoding
 from eventsourcing.utils import get_topic, resolve_topic
 
+from adapters.crypto.envelope import KeyContext
 from adapters.crypto.fields import FieldContext, decrypt_field, encrypt_field
 from domain.personal import Category, Personal
 
@@ -53,6 +55,24 @@ class SealedPersonalAsDict(Transcoding):
 SEALED_MARKER = f'"{SealedPersonalAsDict.name}"'.encode()
 """Bytes every stored event with a sealed field contains (its transcoding's ``_type_``)."""
 
+_SEALED_KEY = re.compile(
+    rb'"_type_":"' + SealedPersonalAsDict.name.encode() + rb'","_data_":'
+    rb'\{"s":"([0-9a-f-]{36})","c":"([a-z-]+)","k":([0-9]+)'
+)
+
+
+def sealed_key_contexts(states: Iterable[bytes]) -> set[KeyContext]:
+    """The data keys that the sealed fields of stored ``states`` need, read off the stored
+    JSON without decoding it (JSON escapes a quote inside a string, so only a sealed field
+    matches). A hint for ``DataKeys.prefetch``: a field it missed is still opened, its key read
+    on its own."""
+    return {
+        KeyContext(UUID(subject.decode()), Category(category.decode()), int(version))
+        for state in states
+        if SEALED_MARKER in state
+        for subject, category, version in _SEALED_KEY.findall(state)
+    }
+
 
 class DataKeys(Protocol):
     """Where the mapper gets data keys (the PostgreSQL key store, with its cache)."""
@@ -62,6 +82,11 @@ class DataKeys(Protocol):
     def key_for_reading(
         self, subject_id: UUID, category: Category, key_version: int
     ) -> bytes | None: ...
+
+    def prefetch(self, contexts: Collection[KeyContext]) -> None:
+        """Make the keys of ``contexts`` ready for ``key_for_reading`` in as few reads as can
+        be (keys that do not exist, or cannot be unwrapped, are left to it)."""
+        ...
 
 
 Visit = Callable[[Any, str], Any]
@@ -116,6 +141,13 @@ class PersonalDataMapper(Mapper[UUID]):
             state=self.transcoder.encode(state),
         )
 
+    def prefetch_keys(self, stored_events: Iterable[StoredEvent]) -> None:
+        """Read every data key that ``stored_events`` need at once, before they are decoded one
+        by one: a review's ~50 keys in one query instead of one round trip each."""
+        contexts = sealed_key_contexts(stored.state for stored in stored_events)
+        if contexts:
+            self.keys.prefetch(contexts)
+
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         cls = resolve_topic(stored_event.topic)
         state: dict[str, Any] = self.transcoder.decode(stored_event.state)
@@ -145,3 +177,24 @@ class PersonalDataMapper(Mapper[UUID]):
         domain_event = object.__new__(cls)
         object.__setattr__(domain_event, "__dict__", state)
         return domain_event
+
+
+class PrefetchingEventStore(EventStore[UUID]):
+    """eventsourcing's event store, reading the data keys of an aggregate's events in one go
+    (``PersonalDataMapper.prefetch_keys``) before decoding them."""
+
+    def get(
+        self,
+        originator_id: UUID,
+        *,
+        gt: int | None = None,
+        lte: int | None = None,
+        desc: bool = False,
+        limit: int | None = None,
+    ) -> Iterator[Any]:
+        records: Sequence[StoredEvent] = self.recorder.select_events(
+            originator_id=originator_id, gt=gt, lte=lte, desc=desc, limit=limit
+        )
+        if isinstance(self.mapper, PersonalDataMapper):
+            self.mapper.prefetch_keys(records)
+        return map(self.mapper.to_domain_event, records)

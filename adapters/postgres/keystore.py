@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from uuid import UUID
 
@@ -18,6 +18,7 @@ import psycopg
 from psycopg.rows import DictRow
 
 from adapters.crypto import (
+    CryptoError,
     DataKeyCache,
     Kek,
     KeyContext,
@@ -168,6 +169,35 @@ class PostgresKeyStore:
         """The data key of that version, or None when it was destroyed by erasure."""
         context = KeyContext(subject_id, category, key_version)
         return self.cache.get_or_load(context, lambda: self._load(context))
+
+    def prefetch(self, contexts: Collection[KeyContext]) -> None:
+        """Read the data keys of ``contexts`` that are not cached in one query (a review's
+        keys when it is first read, a projection batch's): the mapper's many-key hint."""
+        self.cache.load_missing(contexts, self._load_many)
+
+    def _load_many(self, contexts: list[KeyContext]) -> dict[KeyContext, bytes]:
+        with self._db.connection() as conn:
+            rows = conn.execute(
+                "SELECT k.subject_id, k.category, k.key_version, k.wrapped FROM subject_keys k"
+                " JOIN unnest(%s::uuid[], %s::text[], %s::int[]) AS w(subject_id, category,"
+                " key_version) USING (subject_id, category, key_version)",
+                (
+                    [c.subject_id for c in contexts],
+                    [c.category.value for c in contexts],
+                    [c.key_version for c in contexts],
+                ),
+            ).fetchall()
+        keys: dict[KeyContext, bytes] = {}
+        for row in rows:
+            context = KeyContext(
+                row["subject_id"], Category(row["category"]), int(str(row["key_version"]))
+            )
+            wrapped = bytes(row["wrapped"])
+            try:
+                keys[context] = unwrap(wrapped, self._kek(wrapped_kek_version(wrapped)), context)
+            except CryptoError:
+                continue  # key_for_reading meets it again, one key at a time, and reports it
+        return keys
 
     def _current_version(self, subject_id: UUID, category: Category) -> int | None:
         with self._db.connection() as conn:

@@ -4,6 +4,7 @@ import dataclasses
 import json
 import stat
 import threading
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ from adapters.crypto import (
     write_keyfile,
 )
 from adapters.crypto.blind_index import normalise_name
-from adapters.crypto.mapper import PersonalDataMapper, SealedPersonalAsDict
+from adapters.crypto.mapper import PersonalDataMapper, SealedPersonalAsDict, sealed_key_contexts
 from domain.personal import Category, Personal
 from domain.transcodings import DOMAIN_TRANSCODINGS
 
@@ -556,6 +557,33 @@ def test_load_racing_an_eviction_is_returned_but_not_cached() -> None:
     assert cache.get(a_key_context()) is None
 
 
+def test_load_missing_loads_only_the_uncached_keys_in_one_call() -> None:
+    cache, cached, missing = DataKeyCache(), a_key_context(), a_key_context(key_version=2)
+    cache.put(cached, DATA_KEY)
+    calls: list[list[KeyContext]] = []
+
+    def load(contexts: list[KeyContext]) -> dict[KeyContext, bytes]:
+        calls.append(contexts)
+        return {context: b"n" * 32 for context in contexts}
+
+    cache.load_missing([cached, missing, missing], load)
+    assert calls == [[missing]]
+    assert cache.get(missing) == b"n" * 32
+    cache.load_missing([cached, missing], load)
+    assert len(calls) == 1
+
+
+def test_load_missing_racing_an_eviction_caches_nothing() -> None:
+    cache = DataKeyCache()
+
+    def load_while_subject_is_erased(contexts: list[KeyContext]) -> dict[KeyContext, bytes]:
+        cache.evict(SUBJECT)
+        return dict.fromkeys(contexts, DATA_KEY)
+
+    cache.load_missing([a_key_context()], load_while_subject_is_erased)
+    assert cache.get(a_key_context()) is None
+
+
 def test_cache_stays_bounded_under_concurrent_use() -> None:
     cache, errors = DataKeyCache(max_entries=50), []
 
@@ -600,6 +628,9 @@ class MemoryKeys:
         self, subject_id: UUID, category: Category, key_version: int
     ) -> bytes | None:
         return self.keys.get((subject_id, category))
+
+    def prefetch(self, contexts: Collection[KeyContext]) -> None:
+        pass
 
 
 class Noted(Aggregate):
@@ -648,6 +679,18 @@ def test_any_nesting_of_personal_values_round_trips_through_the_mapper_sealed(
     assert PLAINTEXT_MARK.encode() not in stored.state
     assert json.dumps(PLAINTEXT_MARK)[1:-1].encode() not in stored.state  # as JSON escapes it
     assert mapper.to_domain_event(stored).payload == payload
+    wanted = {KeyContext(p.subject_id, p.category, 1) for p in personal_leaves(payload)}
+    assert sealed_key_contexts([stored.state]) == wanted
+
+
+def personal_leaves(payload: Any) -> list[Personal]:
+    if isinstance(payload, Personal):
+        return [payload]
+    if isinstance(payload, dict):
+        payload = list(payload.values())
+    if isinstance(payload, list):
+        return [leaf for item in payload for leaf in personal_leaves(item)]
+    return []
 
 
 def test_a_sealed_value_moved_to_another_field_of_the_same_event_fails_to_open() -> None:

@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from eventsourcing.domain import Aggregate, event
 
-from adapters.crypto import FieldTamperedError, KeyRing, load_keyring, write_keyfile
+from adapters.crypto import FieldTamperedError, KeyContext, KeyRing, load_keyring, write_keyfile
 from adapters.keyfile import keyring_for
 from adapters.postgres.keystore import SubjectErased
 from adapters.settings import Mode, Settings, SettingsError
@@ -91,6 +91,37 @@ def test_erasure_turns_values_into_placeholders_and_leaves_no_plaintext(
     services.runner.rebuild("subject_index")
     assert not leaks(pg_dump(database_url), secret)
     assert secret not in caplog.text
+
+
+def test_an_aggregates_data_keys_are_read_in_one_query_and_erased_ones_stay_erased(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = [uuid4() for _ in range(4)]
+    about, *mentions = (Personal(p, Category.IDENTITY, f"person {i}") for i, p in enumerate(people))
+    note_id = write_note(services, about, *mentions)
+    services.app.subject_keys.erase(people[3], None)
+    services.keys.cache.clear()
+
+    load_one, load_many = services.keys._load, services.keys._load_many
+    alone: list[UUID] = []
+    reads: list[int] = []
+
+    def one(context: KeyContext) -> bytes | None:
+        alone.append(context.subject_id)
+        return load_one(context)
+
+    def many(contexts: list[KeyContext]) -> dict[KeyContext, bytes]:
+        reads.append(len(contexts))
+        return load_many(contexts)
+
+    monkeypatch.setattr(services.keys, "_load", one)
+    monkeypatch.setattr(services.keys, "_load_many", many)
+    (event,) = services.app.repository.event_store.get(note_id)
+    assert reads == [4]
+    assert alone == [people[3]]  # found missing in the one query, and confirmed on its own
+    assert event.about.value == "person 0"
+    assert [m.value for m in event.mentions[:2]] == ["person 1", "person 2"]
+    assert event.mentions[2] == Personal.erased(people[3], Category.IDENTITY)
 
 
 def test_erasing_one_category_keeps_the_others(services: Services) -> None:
