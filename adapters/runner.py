@@ -245,12 +245,15 @@ class ProjectionRunner:
             cursor.execute(statement)
         tracking.reset(cursor, registration.name, registration.projection.version)
 
-    def wait_for(self, name: str, position: int, timeout: float) -> bool:
-        """Block until view ``name`` has applied ``position``; False on timeout, and at once
+    def wait_for(
+        self, name: str, position: int, timeout: float, db: Database | None = None
+    ) -> bool:
+        """Block until view ``name`` has applied ``position`` as ``db`` (default: the runner's
+        own; a read replica's for queries served from it) sees it; False on timeout, and at once
         when the projection has failed (it will not advance until rebuilt: its view serves its
         last consistent state without making every query wait)."""
         deadline = time.monotonic() + timeout
-        while (progress := tracking.progress_of(self._db, name))[0] < position:
+        while (progress := tracking.progress_of(db or self._db, name))[0] < position:
             if progress[1]:
                 return False
             remaining = deadline - time.monotonic()
@@ -365,6 +368,9 @@ class ApplicationEventSource:
         notifications = self._app.recorder.select_notifications(
             start=after, limit=limit, inclusive_of_start=False
         )
+        prefetch = getattr(self._app.mapper, "prefetch_keys", None)
+        if prefetch is not None:
+            prefetch(notifications)  # the batch's data keys in one query
         events: list[tuple[int, Any]] = []
         for notification in notifications:
             try:

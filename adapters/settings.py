@@ -44,6 +44,11 @@ class Settings(BaseSettings):
         default=None,
         description="postgresql:// URL; unset in development means an embedded server in var_dir",
     )
+    query_database_url: str | None = Field(
+        default=None,
+        description="postgresql:// URL of a read replica that serves the views' queries; unset "
+        "means the primary (docs/operations.md, 'Scaling out')",
+    )
     var_dir: Path = Path("var")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -92,7 +97,7 @@ class Settings(BaseSettings):
         "it); default var_dir/erasures",
     )
 
-    @field_validator("database_url")
+    @field_validator("database_url", "query_database_url")
     @classmethod
     def _postgres_only(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("postgresql://", "postgres://")):
@@ -130,6 +135,16 @@ class Settings(BaseSettings):
     @property
     def erasure_ledger_file(self) -> Path:
         return (self.erasure_ledger_dir or self.var_dir / "erasures") / "erasures.log"
+
+    def eventsourcing_env(self, database_url: str) -> dict[str, str]:
+        """The event store's environment for ``database_url`` (the configured URL, or the
+        embedded server's), sized by these settings."""
+        return eventsourcing_env(
+            database_url,
+            pool_size=self.pool_size,
+            lock_timeout=self.lock_timeout_seconds,
+            connect_timeout=max(1, round(self.database_timeout_seconds)),
+        )
 
     def check_production_safety(self) -> None:
         """Refuse settings that are only acceptable on a developer's machine."""

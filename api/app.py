@@ -11,7 +11,11 @@ from fastapi import Depends, FastAPI
 from adapters.audit.integrator import Integrator
 from adapters.audit.signing_key import signing_key_for
 from adapters.crypto import DataKeyCache, KeyRing
-from adapters.crypto.mapper import PersonalDataMapper, SealedPersonalAsDict
+from adapters.crypto.mapper import (
+    PersonalDataMapper,
+    PrefetchingEventStore,
+    SealedPersonalAsDict,
+)
 from adapters.erasure_ledger import ErasureLedger
 from adapters.keyfile import keyring_for
 from adapters.postgres.audit_queries import AuditQueries
@@ -36,7 +40,7 @@ from adapters.postgres.views.review_state import ReviewStateQueries, ReviewState
 from adapters.postgres.views.review_summary import ReviewSummaryQueries, ReviewSummaryTable
 from adapters.postgres.views.subject_index import SubjectIndexTable, SubjectQueries
 from adapters.runner import ApplicationEventSource, ProjectionRunner, Registration
-from adapters.settings import Settings, eventsourcing_env
+from adapters.settings import Settings
 from api import contract, errors
 from api.auth import DEV_KEY_FILE, DevelopmentIssuer, JwksVerifier, TokenVerifier
 from api.deps import Services
@@ -137,16 +141,20 @@ def build_integrator(settings: Settings, db: Database) -> Integrator:
 def build_services(settings: Settings, database_url: str) -> Services:
     """Connect to PostgreSQL, create the schema and wire every adapter."""
     settings.check_production_safety()
-    env = eventsourcing_env(
-        database_url,
-        pool_size=settings.pool_size,
-        lock_timeout=settings.lock_timeout_seconds,
-        connect_timeout=max(1, round(settings.database_timeout_seconds)),
-    )
+    env = settings.eventsourcing_env(database_url)
     ring = keyring_for(settings)
     db = Database(
         database_url, max_size=settings.pool_size, timeout=settings.database_timeout_seconds
     )
+    # Views are read from a replica when one is configured; commands, keys, idempotency and
+    # calendars (which commands compute with) stay on the primary.
+    query_db = db
+    if settings.query_database_url is not None:
+        query_db = Database(
+            settings.query_database_url,
+            max_size=settings.pool_size,
+            timeout=settings.database_timeout_seconds,
+        )
     keys = PostgresKeyStore(
         db,
         ring,
@@ -160,6 +168,7 @@ def build_services(settings: Settings, database_url: str) -> Services:
         extra_transcodings=[SealedPersonalAsDict()],
         mapper_factory=lambda transcoder: PersonalDataMapper(transcoder, keys=keys),
         subject_keys=keys,
+        event_store_factory=PrefetchingEventStore,
     )
     runner = ProjectionRunner(
         db,
@@ -174,23 +183,24 @@ def build_services(settings: Settings, database_url: str) -> Services:
     return Services(
         settings=settings,
         db=db,
+        query_db=query_db,
         app=application,
         runner=runner,
         verifier=build_verifier(settings),
-        reviews=ReviewSummaryQueries(db),
-        review_states=ReviewStateQueries(db),
+        reviews=ReviewSummaryQueries(query_db),
+        review_states=ReviewStateQueries(query_db),
         keys=keys,
-        subjects=SubjectQueries(db, ring.blind_index_key),
+        subjects=SubjectQueries(query_db, ring.blind_index_key),
         events=EventReader(db, application.mapper),
         calendars=calendar_overrides,
         clocks=Clocks(builtin_registry(), calendar_overrides),
         idempotency=idempotency,
         integrator=build_integrator(settings, db),
-        audit=AuditQueries(db),
-        access=AccessTrailQueries(db),
-        register=DisclosureRegisterQueries(db),
-        retention=RetentionQueries(db),
-        publications=PublicationQueries(db),
+        audit=AuditQueries(query_db),
+        access=AccessTrailQueries(query_db),
+        register=DisclosureRegisterQueries(query_db),
+        retention=RetentionQueries(db),  # disposition commands check the queue
+        publications=PublicationQueries(query_db),
     )
 
 

@@ -40,6 +40,7 @@ class Services:
 
     settings: Settings
     db: Database
+    query_db: Database  # the views' reads: ``db``, or a read replica
     app: ReviewTrail
     runner: ProjectionRunner
     verifier: TokenVerifier
@@ -65,11 +66,17 @@ class Services:
         self.keys.stop()
         self.app.close()
         self.db.close()
+        if self.query_db is not self.db:
+            self.query_db.close()
 
     def await_view(self, name: str, min_position: int | None) -> bool:
-        """Read-your-writes: wait until ``name`` has applied ``min_position`` (or the log head)."""
+        """Read-your-writes: wait until ``name`` has applied ``min_position`` (or the primary's
+        log head) as the database the views are read from sees it, so a replica's lag is waited
+        for too."""
         position = min_position if min_position is not None else self.db.log_head()
-        return self.runner.wait_for(name, position, self.settings.read_your_writes_timeout)
+        return self.runner.wait_for(
+            name, position, self.settings.read_your_writes_timeout, db=self.query_db
+        )
 
 
 async def get_services(request: Request) -> Services:

@@ -56,7 +56,7 @@ def list_deadlines(
     """List your partnership's clocks with their due date, working days left and status."""
     counter = _counter(services, min_position)
     after = decode_position(cursor) if cursor else None
-    rows = DeadlineQueries(services.db).list(
+    rows = DeadlineQueries(services.query_db).list(
         principal.partnership_id,
         kinds=visible_kinds(principal, kind),
         state=state,
@@ -108,7 +108,7 @@ def _counter(services: Services, min_position: int | None) -> TodayCounter:
 def _all_rows(
     services: Services, principal: Principal, kind: str | None, state: str | None, sort: str
 ) -> list[dict[str, Any]]:
-    return DeadlineQueries(services.db).list(
+    return DeadlineQueries(services.query_db).list(
         principal.partnership_id,
         kinds=visible_kinds(principal, kind),
         state=state,
