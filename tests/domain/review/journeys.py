@@ -306,22 +306,30 @@ def publish(review: Review, redaction_set: RedactionSet | None = None) -> None:
 
 
 def rendering(review: Review, version: int | None = None, *, applied: bool = True) -> RedactionSet:
-    """A redaction set over the review's accepted report (or ``version``), applied unless not:
-    the approved redacted rendering publication needs (this report needs no redaction)."""
+    """A redaction set over the review's accepted report (or ``version``), its text built from
+    that version, applied by a second data protection lead unless not: the approved redacted
+    rendering publication needs (this report needs no redaction)."""
     accepted = [r["version"] for r in review.reports if r["accepted_on"]]
     chosen = version or (accepted[-1] if accepted else 1)
+    document = review.report_document(chosen)
     redaction_set = RedactionSet.open(
         document_kind=DocumentKind.REPORT,
         version_label=f"accepted v{chosen}",
         source_id=review.id,
         source_version=chosen,
-        text=narrative(uuid4(), "Information was not shared with the school."),
-        sections=[],
+        text=narrative(uuid4(), document.text),
+        sections=document.sections,
+        withheld=document.withheld,
         meta=meta("dp-lead"),
     )
     if applied:
-        redaction_set.apply(applied_on=date(2024, 8, 30), meta=meta("dp-lead"))
+        redaction_set.apply(applied_on=date(2024, 8, 30), meta=second_dp_lead())
     return redaction_set
+
+
+def second_dp_lead(partnership: str = "p-test") -> Any:
+    """A data protection lead other than the one who opens sets (``meta("dp-lead")``)."""
+    return a_meta(partnership=partnership, role="dp-lead", actor="user-2")
 
 
 def closed(case: Case) -> Review:

@@ -46,7 +46,7 @@ def other_set(review: Review, **overrides: object) -> RedactionSet:
         **overrides,
     }
     redaction_set = RedactionSet.open(**given)  # type: ignore[arg-type]
-    redaction_set.apply(applied_on=D, meta=meta("dp-lead"))
+    redaction_set.apply(applied_on=D, meta=journeys.second_dp_lead())
     return redaction_set
 
 
@@ -199,3 +199,4 @@ def test_a_report_published_before_the_redaction_set_was_recorded_still_loads() 
     assert replayed.publication is not None
     assert replayed.publication["redaction_set_id"] is None
     assert replayed.publication["version"] == 2
+
