@@ -151,8 +151,9 @@ def appoint_team(review: Review, case: Case) -> None:
         )
 
 
-def evidenced(case: Case) -> Review:
-    """… → chronologies requested, submitted and merged; family and practitioners engaged."""
+def evidenced(case: Case, *, family: bool = True) -> Review:
+    """… → chronologies requested, submitted and merged; family (unless not) and practitioners
+    engaged."""
     review = commissioned(case)
     for agency in ("Health", "Police", "Education"):
         review.request_chronology(
@@ -171,7 +172,8 @@ def evidenced(case: Case) -> Review:
             meta=meta("administrator"),
         )
     review.record_genogram(document_ref="doc-17", recorded_on=date(2024, 4, 26), meta=meta())
-    engage_family(review, case)
+    if family:
+        engage_family(review, case)
     review.plan_learning_event(
         format=review.rules.learning_events[0].id, planned_on=date(2024, 5, 20), meta=meta()
     )
@@ -212,9 +214,9 @@ def engage_family(review: Review, case: Case) -> None:
     )
 
 
-def learned(case: Case) -> Review:
+def learned(case: Case, *, family: bool = True) -> Review:
     """… → learning event held, learning point recorded, first draft of the report."""
-    review = evidenced(case)
+    review = evidenced(case, family=family)
     review.hold_learning_event(
         number=1, held_on=date(2024, 5, 20), attendees=[case.practitioner], meta=meta()
     )
@@ -248,9 +250,9 @@ def full_report(review: Review) -> dict[str, list[dict[str, str]]]:
     }
 
 
-def accepted(case: Case) -> Review:
+def accepted(case: Case, *, family: bool = True) -> Review:
     """… → full draft shared, commented on and accepted."""
-    review = learned(case)
+    review = learned(case, family=family)
     review.draft_report(sections=full_report(review), drafted_on=date(2024, 6, 10), meta=meta())
     review.share_report(
         version=2,

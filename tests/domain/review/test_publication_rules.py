@@ -200,3 +200,19 @@ def test_a_report_published_before_the_redaction_set_was_recorded_still_loads() 
     assert replayed.publication["redaction_set_id"] is None
     assert replayed.publication["version"] == 2
 
+
+def test_publication_is_decided_only_after_the_familys_views_where_the_rules_consult_them() -> None:
+    review = journeys.accepted(SCOTLAND_CPC, family=False)  # the Scottish rules consult them
+    rule = refusal(
+        review,
+        lambda: review.record_decision(
+            subject="publication",
+            outcome="publish",
+            decision_makers=["board-chair"],
+            rationale="Publish the anonymised report.",
+            decided_on=date(2024, 7, 8),
+            planned_publication_date=PLANNED_PUBLICATION,
+            meta=meta(),
+        ),
+    )
+    assert rule == "publication.family-views-first"
