@@ -168,6 +168,16 @@ def commissioned(api: ReviewApi, case: Case) -> str:
     return review
 
 
+def engage_family(api: ReviewApi, review: str) -> None:
+    mother = api.person("mother", "parent")
+    family = {"member": mother, "relationship": "mother", "identified_on": "2024-04-10"}
+    api.ok(review, "family-members", family)
+    contact = {"channel": "letter", "contacted_on": "2024-04-12"}
+    api.ok(review, f"family-members/{mother}/contacts", contact)
+    views = {"views": "Nobody listened to us.", "recorded_on": "2024-04-20"}
+    api.ok(review, f"family-members/{mother}/views", views)
+
+
 def chronology_entry(api: ReviewApi, role: str, **overrides: Any) -> dict[str, Any]:
     what = {"subject_id": api.person("child", "child"), "value": f"The {role} saw the child."}
     return {
@@ -180,7 +190,8 @@ def chronology_entry(api: ReviewApi, role: str, **overrides: Any) -> dict[str, A
     }
 
 
-def evidenced(api: ReviewApi, case: Case) -> str:
+def evidenced(api: ReviewApi, case: Case, *, family: bool = True) -> str:
+    """… → chronologies, genogram, the family's views (unless not), learning event planned."""
     review = commissioned(api, case)
     for agency in ("Health", "Police"):
         request = {
@@ -195,13 +206,8 @@ def evidenced(api: ReviewApi, case: Case) -> str:
     chronology = {"agency": "Health", "submitted_on": "2024-04-25", "entries": entries}
     api.ok(review, "chronologies", chronology)
     api.ok(review, "genograms", {"document_ref": "doc-17", "recorded_on": "2024-04-26"})
-    mother = api.person("mother", "parent")
-    family = {"member": mother, "relationship": "mother", "identified_on": "2024-04-10"}
-    api.ok(review, "family-members", family)
-    contact = {"channel": "letter", "contacted_on": "2024-04-12"}
-    api.ok(review, f"family-members/{mother}/contacts", contact)
-    views = {"views": "Nobody listened to us.", "recorded_on": "2024-04-20"}
-    api.ok(review, f"family-members/{mother}/views", views)
+    if family:
+        engage_family(api, review)
     api.ok(review, "learning-events", {"format": learning_format(case), "planned_on": "2024-05-20"})
     invitation = {
         "practitioner": api.person("practitioner"),
@@ -246,9 +252,9 @@ def report_sections(case: Case) -> dict[str, list[dict[str, str]]]:
     return drafted
 
 
-def accepted(api: ReviewApi, case: Case, drafts: int = 1) -> str:
+def accepted(api: ReviewApi, case: Case, drafts: int = 1, *, family: bool = True) -> str:
     """… → the report drafted (``drafts`` versions), the last shared, commented on, accepted."""
-    review = evidenced(api, case)
+    review = evidenced(api, case, family=family)
     practitioner = api.person("practitioner")
     attendance = {"held_on": "2024-05-20", "attendees": [practitioner]}
     api.ok(review, "learning-events/1/attendance", attendance)

@@ -27,6 +27,15 @@ def ready_to_publish(api: ReviewApi) -> str:
     return review
 
 
+def test_publication_is_decided_only_after_the_familys_views_where_the_rules_consult_them(
+    client: TestClient, auth: TokenFor
+) -> None:
+    api = ReviewApi(client, auth)
+    review = steps.accepted(api, SCOTLAND_CPC, family=False)  # the Scottish rules consult them
+    response = api.refused(review, "decisions", steps.publication_decision())
+    assert response.json()["rule"] == "publication.family-views-first"
+
+
 def test_a_deferred_publication_is_refused(client: TestClient, auth: TokenFor) -> None:
     api = ReviewApi(client, auth)
     review = ready_to_publish(api)
