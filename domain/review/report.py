@@ -202,26 +202,13 @@ class ReportCommands(ReviewState):
         )
 
     def report_document(self, version: int) -> ReportDocument:
-        """Report ``version`` as one text with a section per part: the only text a redaction set
-        over this review's report may hold. A genogram, a restricted section and material the
-        rule set's publication rule excludes are withheld: left out of the text altogether.
+        """Report ``version`` as the text a redaction set over it holds (see
+        `report_document`).
 
         Raises DomainError ``review.report-version-unknown``.
         """
-        drafted = self._report(version)["sections"]
-        excluded = self.rules.publication.excluded_material
-        text, sections, withheld = "", [], []
-        for section in self.rules.report_sections:
-            if section.id not in drafted:
-                continue
-            if section.never_published(excluded):
-                withheld.append(section.id)
-                continue
-            body = "\n".join([section.title, *(s["text"] for s in drafted[section.id])])
-            text += "\n\n" if text else ""
-            sections.append(_section(len(text), len(text) + len(body), section.title))
-            text += body
-        return ReportDocument(text, sections, withheld)
+        self._report(version)
+        return report_document(self, version)
 
     def _report(self, version: int) -> dict[str, Any]:
         if not 0 < version <= len(self.reports):
@@ -242,3 +229,23 @@ def _statement(statement: dict[str, str]) -> dict[str, str]:
 
 def _section(start: int, end: int, heading: str) -> dict[str, Any]:
     return {"start": start, "end": end, "heading": heading, "kind": "text", "restricted": False}
+
+
+def report_document(review: ReviewState, version: int) -> ReportDocument:
+    """Report ``version`` (which exists) as one text with a section per part: the only text a
+    redaction set over this review's report may hold. A genogram, a restricted section and
+    material the rule set's publication rule excludes are withheld: left out altogether."""
+    drafted = review.reports[version - 1]["sections"]
+    excluded = review.rules.publication.excluded_material
+    text, sections, withheld = "", [], []
+    for section in review.rules.report_sections:
+        if section.id not in drafted:
+            continue
+        if section.never_published(excluded):
+            withheld.append(section.id)
+            continue
+        body = "\n".join([section.title, *(s["text"] for s in drafted[section.id])])
+        text += "\n\n" if text else ""
+        sections.append(_section(len(text), len(text) + len(body), section.title))
+        text += body
+    return ReportDocument(text, sections, withheld)

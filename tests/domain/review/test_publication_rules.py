@@ -93,6 +93,12 @@ def test_publishing_from_a_version_other_than_the_accepted_one_is_refused() -> N
     assert rule == "publication.redaction-set-other-version"
 
 
+def test_publishing_from_a_set_whose_text_is_not_the_accepted_report_is_refused() -> None:
+    review = ready()  # version 2 was accepted; other_set's text is not its text
+    rule = refusal(review, lambda: journeys.publish(review, other_set(review)))
+    assert rule == "publication.redaction-set-text-differs"
+
+
 def test_publishing_from_a_set_not_yet_applied_is_refused() -> None:
     review = ready()
     rule = refusal(review, lambda: journeys.publish(review, rendering(review, applied=False)))
