@@ -4,9 +4,12 @@ The document version's text is ``Personal`` narrative of a *document pseudo-subj
 with the set), so it is stored encrypted and can be crypto-shredded when its retention ends. Each
 redaction is a span of character offsets with an exemption code and reason, by whom and when
 (the event's timestamp); a second person approves or rejects it, never its author (rule
-``redaction.four-eyes``). Only a set whose every redaction is decided can be applied, and only
-if every restricted section (a genogram always) is wholly removed (``disclosure.restricted-
-section``). Applying records the fact; renderings are built from the approved spans on demand.
+``redaction.four-eyes``), and the set as a whole is applied by someone other than its opener
+(``redaction.four-eyes-set``), so a second person signs off even a set with no redactions. Only
+a set whose every redaction is decided can be applied, and only if every restricted section (a
+genogram always) is wholly removed (``disclosure.restricted-section``). A set over a review's
+report holds the text built from the report version, with genograms and restricted material
+withheld from it altogether. Applying records the fact; renderings are built on demand.
 """
 
 from __future__ import annotations
@@ -91,10 +94,13 @@ class RedactionSet(Aggregate):
         sections: list[dict[str, Any]],
         meta: Meta,
         source_version: int | None = None,
+        withheld: list[str] | None = None,
     ) -> RedactionSet:
         """Start redacting a document version → RedactionSetOpened. ``source_id`` and
         ``source_version`` name the record the text is from (a review and its report version):
-        publishing a report needs an applied set over the review's accepted version.
+        publishing a report needs an applied set over the review's accepted version, whose text
+        the caller builds from that version (`Review.report_document`), naming the sections
+        ``withheld`` from it.
 
         Raises DomainError ``redaction.text-narrative``, ``redaction.version-required``,
         ``redaction.source-version-invalid`` or a section rule (``redaction.span-invalid``,
@@ -124,6 +130,7 @@ class RedactionSet(Aggregate):
             sections=stored,
             meta=meta,
             source_version=source_version,
+            withheld=list(withheld or []),
         )
 
     @event("RedactionSetOpened", topic=_topic("RedactionSetOpened"))
@@ -139,11 +146,14 @@ class RedactionSet(Aggregate):
         sections: list[dict[str, Any]],
         meta: Meta,
         source_version: int | None = None,  # absent from sets opened before it was recorded
+        withheld: list[str] | None = None,  # likewise
     ) -> None:
         self.partnership_id = partnership_id
         self.document_kind = DocumentKind(document_kind)
         self.version_label, self.source_id = version_label, source_id
         self.source_version = source_version
+        self.withheld = list(withheld or [])
+        self.opened_by = meta.actor_id
         self.text, self.length = text, length
         self.sections = [_section(s) for s in sections]
         self.redactions: list[dict[str, Any]] = []
@@ -252,13 +262,20 @@ class RedactionSet(Aggregate):
         ]
 
     def apply(self, *, applied_on: date, meta: Meta) -> None:
-        """Apply the set (rules: every redaction decided; restricted sections removed) →
-        RedactionSetApplied, with the exemption codes it relies on.
+        """Apply the set (rules: applied by someone other than its opener, so a second person
+        signs off every set, even one with no redactions; every redaction decided; restricted
+        sections removed) → RedactionSetApplied, with the exemption codes it relies on.
 
-        Raises DomainError ``redaction.already-applied``, ``redaction.set-not-approved``,
-        ``redaction.document-erased`` or ``disclosure.restricted-section``.
+        Raises DomainError ``redaction.already-applied``, ``redaction.four-eyes-set``,
+        ``redaction.set-not-approved``, ``redaction.document-erased`` or
+        ``disclosure.restricted-section``.
         """
         self._open_for_change()
+        if meta.actor_id == self.opened_by:
+            raise DomainError(
+                "redaction.four-eyes-set",
+                "a set is applied by a data protection lead other than the one who opened it",
+            )
         if any(r["decision"] is Decision.PROPOSED for r in self.redactions):
             raise DomainError("redaction.set-not-approved", "every redaction must be decided")
         self.disclosure()  # refuses a rendering that would show a restricted section

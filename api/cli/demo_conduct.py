@@ -168,12 +168,10 @@ def publish(demo: DemoReview) -> None:
 
 
 def redacted_report(demo: DemoReview) -> UUID:
-    """The accepted report's approved redacted rendering: one data protection lead redacts a
-    name left in the text, a second approves it (four eyes) and applies the set."""
+    """The accepted report's approved redacted rendering: one data protection lead opens a set
+    over the accepted version (its text built from the report) and withholds the panel's
+    deliberation, a second approves it (four eyes) and applies the set."""
     accepted = [r for r in demo.review.reports if r["accepted_on"]][-1]
-    statements = [s["text"] for section in accepted["sections"].values() for s in section]
-    name = "Mother Example"
-    text = "\n".join([*statements, f"Family liaison: {name}."])
     author, approver = meta("dp-lead"), replace(meta("dp-lead"), actor_id="demo-dp-lead-2")
     set_id = demo.app.open_redaction_set(
         document_subject_id=uuid4(),
@@ -181,17 +179,19 @@ def redacted_report(demo: DemoReview) -> UUID:
         version_label=f"accepted v{accepted['version']}",
         source_id=demo.review_id,
         source_version=accepted["version"],
-        text=text,
+        text=None,
         sections=[],
         meta=author,
     ).id
-    start = text.index(name)
+    text = demo.app.get_redaction_set(set_id, author.partnership_id).text.value or ""
+    deliberation = "The panel's analysis."
+    start = text.index(deliberation)
     demo.app.propose_redaction(
         set_id,
         start=start,
-        end=start + len(name),
-        code="foia:s.40",
-        reason="A family member's name",
+        end=start + len(deliberation),
+        code="foia:s.36",
+        reason="The panel's deliberation",
         meta=author,
     )
     demo.app.approve_redaction(set_id, number=1, meta=approver)

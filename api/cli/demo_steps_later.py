@@ -6,6 +6,7 @@ points and actions there are comes from the review's shape.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID
 
 from api.cli.demo_bulk import BulkReview
@@ -131,11 +132,12 @@ def publish(r: BulkReview) -> None:
         version_label="accepted v1",
         source_id=r.review_id,
         source_version=1,
-        text="Information was not shared with the school.",
+        text=None,
         sections=[],
         meta=dp_lead,
     ).id
-    r.trail.apply_redaction_set(rendering, applied_on=r.day(180), meta=dp_lead)
+    second = replace(r.meta("dp-lead"), actor_id="demo-dp-lead-2")  # four eyes on the set
+    r.trail.apply_redaction_set(rendering, applied_on=r.day(180), meta=second)
     r.run(
         r.trail.publish_report,
         redaction_set_id=rendering,

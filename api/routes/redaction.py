@@ -46,7 +46,7 @@ def open_redaction_set(
     who: DpLead,
     _: Idempotent,
 ) -> CommandAccepted:
-    """Open a redaction set over a document version (its text is stored encrypted)."""
+    """Open a redaction set over a document version (a review's report: built from it)."""
     receipt = services.app.open_redaction_set(
         document_subject_id=uuid4(),
         document_kind=body.document_kind,
@@ -184,7 +184,7 @@ def apply_redaction_set(
     _: Idempotent,
     expected_version: ExpectedVersion,
 ) -> CommandAccepted:
-    """Apply a set whose every redaction is decided and whose restricted sections are removed."""
+    """Apply a set: by a second data protection lead, every redaction decided, restricted gone."""
     receipt = services.app.apply_redaction_set(
         set_id,
         applied_on=body.applied_on,

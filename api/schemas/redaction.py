@@ -30,7 +30,9 @@ class SectionIn(BaseModel):
 
 class RedactionSetIn(BaseModel):
     """A document version to redact. ``text`` is stored encrypted under a pseudo-subject of
-    the document (registered with the set)."""
+    the document (registered with the set). A report of a review (``source_id`` and
+    ``source_version``) is built from that report version by the server: send no ``text`` (or
+    exactly that text) and no ``sections``; genograms and restricted sections are withheld."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -54,7 +56,12 @@ class RedactionSetIn(BaseModel):
         description="The source's version of the document (a report version): publishing a "
         "report needs an applied set over the review's accepted version",
     )
-    text: str = Field(min_length=1, max_length=TEXT_MAX)
+    text: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=TEXT_MAX,
+        description="The document's text; omit it for a report of a review (built from it)",
+    )
     sections: list[SectionIn] = Field(default_factory=list, max_length=200)
 
 
@@ -112,6 +119,10 @@ class RedactionSetOut(BaseModel):
     document_subject_id: UUID
     length: int
     sections: list[dict[str, Any]]
+    withheld: list[str] = Field(
+        description="Report sections left out of the text (genogram, restricted, excluded)"
+    )
+    opened_by: str
     redactions: list[RedactionOut]
     applied: dict[str, Any] | None
 
@@ -136,6 +147,8 @@ class RedactionSetOut(BaseModel):
                 }
                 for s in redaction_set.sections
             ],
+            withheld=redaction_set.withheld,
+            opened_by=redaction_set.opened_by,
             redactions=[RedactionOut(**r) for r in redaction_set.redactions],
             applied=redaction_set.applied,
         )

@@ -10,10 +10,12 @@ from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
+from uuid import UUID
 
 from domain.clocks import EIR, FOIA, FOISA, ClockRule, DayZero, Unit
 from domain.errors import DomainError
 from domain.exemptions import Regime
+from domain.redaction import RedactionSet
 from domain.request_clock import Nation
 
 REGIME_RULES: Mapping[Regime, ClockRule] = MappingProxyType(
@@ -148,3 +150,25 @@ def check_reliance(
                 "foi.public-interest-favours-disclosure",
                 f"the public interest test for {code} favours disclosure",
             )
+
+
+def check_disclosure_set(
+    redaction_set_id: UUID | None, redaction_set: RedactionSet | None, partnership_id: str
+) -> None:
+    """A response disclosing through a redaction set names one of the partnership's applied
+    sets (``redaction_set`` is None when the set named was not found).
+
+    Raises DomainError ``foi.redaction-set-unknown`` or ``foi.redaction-set-not-applied``.
+    """
+    if redaction_set_id is None:
+        return
+    if (
+        redaction_set is None
+        or redaction_set.id != redaction_set_id
+        or redaction_set.partnership_id != partnership_id
+    ):
+        raise DomainError("foi.redaction-set-unknown", "no such redaction set in your partnership")
+    if redaction_set.applied is None:
+        raise DomainError(
+            "foi.redaction-set-not-applied", "the redaction set must be approved and applied first"
+        )

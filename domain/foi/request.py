@@ -24,12 +24,14 @@ from domain.foi.policy import (
     FoiStatus,
     Outcome,
     ReviewOutcome,
+    check_disclosure_set,
     check_public_interest,
     check_reliance,
     regime_for,
 )
 from domain.meta import Meta
 from domain.personal import Category, Personal
+from domain.redaction import RedactionSet
 from domain.request_clock import DueDate, Nation, RequestClock
 
 Move = Callable[[RequestClock, date], RequestClock]
@@ -331,15 +333,19 @@ class FoiRequest(Aggregate):
         relied_on: list[str],
         redaction_set_id: UUID | None,
         meta: Meta,
+        redaction_set: RedactionSet | None = None,
     ) -> None:
-        """Answer the request (rules: see ``check_reliance``) → FoiResponded.
+        """Answer the request (rules: see ``check_reliance``; a disclosure's redaction set,
+        ``redaction_set_id``, is an applied set of the partnership, found as ``redaction_set``)
+        → FoiResponded.
 
-        Raises DomainError ``foi.wrong-status``, ``foi.date-before-receipt`` or a rule of
-        ``domain.foi.policy.check_reliance``.
+        Raises DomainError ``foi.wrong-status``, ``foi.date-before-receipt``, a rule of
+        ``domain.foi.policy.check_reliance`` or of ``check_disclosure_set``.
         """
         self._expect(FoiStatus.OPEN)
         self._not_before_receipt(responded_on)
         check_reliance(Outcome(outcome), relied_on, self.exemptions)
+        check_disclosure_set(redaction_set_id, redaction_set, self.partnership_id)
         self._responded(
             outcome=Outcome(outcome).value,
             responded_on=responded_on,

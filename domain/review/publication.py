@@ -18,6 +18,7 @@ from domain.redaction import DocumentKind
 from domain.review.base import LifecycleEvent, ReviewState, payload, require_text, span_end, topic
 from domain.review.deferral import DeferralCommands
 from domain.review.obligations import outstanding
+from domain.review.report import report_document
 from domain.rules import Clock, RuleSet, clock_rule
 
 if TYPE_CHECKING:
@@ -159,7 +160,8 @@ class PublicationCommands(DeferralCommands):
         ``review.location-required`` or a rendering rule (``publication.redaction-set-unknown``,
         ``publication.redaction-set-not-report``, ``publication.redaction-set-other-review``,
         ``publication.redaction-set-other-version``, ``publication.redaction-set-not-applied``,
-        ``redaction.document-erased`` once the set's text was crypto-shredded).
+        ``redaction.document-erased`` once the set's text was crypto-shredded,
+        ``publication.redaction-set-text-differs`` when its text is not the report version's).
         """
         rules = self._require("publish_report")
         self.check_not_deferred()
@@ -216,6 +218,11 @@ class PublicationCommands(DeferralCommands):
                 "the redaction set must be approved and applied first",
             )
         redaction_set.disclosure()  # the rendering must still exist: its text may be erased
+        if redaction_set.text.value != report_document(self, version).text:
+            raise DomainError(
+                "publication.redaction-set-text-differs",
+                f"the redaction set's text is not that of report version {version}",
+            )
         return redaction_set.id
 
     def withdraw_report(

@@ -3,6 +3,7 @@ or professional opinion; sharing with participants, their comments, acceptance b
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -14,6 +15,16 @@ from domain.review.base import LifecycleEvent, ReviewState, require_category, to
 
 BASES = ("fact", "professional-opinion")
 """What a statement in the report rests on."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDocument:
+    """A report version as the text a redaction set holds, its sections (offsets into
+    ``text``) and the ids of the sections withheld from it."""
+
+    text: str
+    sections: list[dict[str, Any]]
+    withheld: list[str]
 
 
 class ReportDrafted(LifecycleEvent):
@@ -176,7 +187,9 @@ class ReportCommands(ReviewState):
         if version != len(self.reports):
             raise DomainError("review.report-not-latest", "only the latest version is accepted")
         missing = [
-            s.id for s in rules.report_sections_for(self.kind) if s.id not in report["sections"]
+            s.id
+            for s in rules.report_sections_for(self.kind)
+            if s.required and s.id not in report["sections"]
         ]
         if missing:
             raise DomainError("review.report-section-missing", f"section {missing[0]!r} is missing")
@@ -187,6 +200,15 @@ class ReportCommands(ReviewState):
             accepted_on=accepted_on,
             meta=meta,
         )
+
+    def report_document(self, version: int) -> ReportDocument:
+        """Report ``version`` as the text a redaction set over it holds (see
+        `report_document`).
+
+        Raises DomainError ``review.report-version-unknown``.
+        """
+        self._report(version)
+        return report_document(self, version)
 
     def _report(self, version: int) -> dict[str, Any]:
         if not 0 < version <= len(self.reports):
@@ -203,3 +225,27 @@ def _statement(statement: dict[str, str]) -> dict[str, str]:
             "review.statement-basis-unknown", "mark each statement fact or professional-opinion"
         )
     return {"text": text.strip(), "basis": basis}
+
+
+def _section(start: int, end: int, heading: str) -> dict[str, Any]:
+    return {"start": start, "end": end, "heading": heading, "kind": "text", "restricted": False}
+
+
+def report_document(review: ReviewState, version: int) -> ReportDocument:
+    """Report ``version`` (which exists) as one text with a section per part: the only text a
+    redaction set over this review's report may hold. A genogram, a restricted section and
+    material the rule set's publication rule excludes are withheld: left out altogether."""
+    drafted = review.reports[version - 1]["sections"]
+    excluded = review.rules.publication.excluded_material
+    text, sections, withheld = "", [], []
+    for section in review.rules.report_sections:
+        if section.id not in drafted:
+            continue
+        if section.never_published(excluded):
+            withheld.append(section.id)
+            continue
+        body = "\n".join([section.title, *(s["text"] for s in drafted[section.id])])
+        text += "\n\n" if text else ""
+        sections.append(_section(len(text), len(text) + len(body), section.title))
+        text += body
+    return ReportDocument(text, sections, withheld)

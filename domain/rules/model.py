@@ -262,6 +262,19 @@ class ReportSection:
     title: str
     provenance: Provenance
     kinds: frozenset[str] = field(default=frozenset(), metadata={"ref": "kind"})
+    material: str = field(default="text", metadata={"vocab": "material"})
+    restricted: bool = False
+    required: bool = True
+
+    def never_published(self, excluded_material: tuple[str, ...]) -> bool:
+        """True for a genogram, a restricted section, or material (a kind of section or a
+        section's id) that the rule set's publication rule excludes."""
+        return (
+            self.material == "genogram"
+            or self.restricted
+            or self.material in excluded_material
+            or self.id in excluded_material
+        )
 
 
 @dataclass(frozen=True)

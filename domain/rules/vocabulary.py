@@ -73,6 +73,7 @@ DECISION_SUBJECTS: tuple[str, ...] = (
     "publication",
 )
 ATTENDANCE: tuple[str, ...] = ("expected", "voluntary", "unspecified")
+MATERIALS: tuple[str, ...] = ("text", "genogram")
 
 VOCABULARIES: Mapping[str, tuple[str, ...]] = {
     "command": COMMANDS,
@@ -86,4 +87,5 @@ VOCABULARIES: Mapping[str, tuple[str, ...]] = {
     "source kind": SOURCE_KINDS,
     "decision subject": DECISION_SUBJECTS,
     "attendance": ATTENDANCE,
+    "material": MATERIALS,
 }

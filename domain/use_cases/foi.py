@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.clocks.registry import CalendarSource
+from domain.errors import NotFound
 from domain.foi import REGIME_RULES, FoiRequest, Outcome, ReviewOutcome, regime_for
 from domain.meta import Meta
 from domain.personal import Personal
+from domain.redaction import RedactionSet
 from domain.request_clock import Nation
 from domain.subject import DataSubject
 from domain.use_cases.base import UseCases
@@ -176,13 +178,21 @@ class FoiUseCases(UseCases):
         meta: Meta,
         expected_version: int | None = None,
     ) -> Receipt:
-        """Record the response and the exemptions it relies on."""
+        """Record the response and the exemptions it relies on (a redaction set of another
+        partnership counts as unknown)."""
         request = self.get_foi_request(request_id, meta.partnership_id, expected_version)
+        redaction_set: RedactionSet | None = None
+        if redaction_set_id is not None:
+            try:
+                redaction_set = self.get_owned(RedactionSet, redaction_set_id, meta.partnership_id)
+            except NotFound:
+                redaction_set = None
         request.respond(
             outcome=outcome,
             responded_on=responded_on,
             relied_on=relied_on,
             redaction_set_id=redaction_set_id,
+            redaction_set=redaction_set,
             meta=meta,
         )
         return self.record(request)

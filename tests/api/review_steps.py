@@ -168,6 +168,16 @@ def commissioned(api: ReviewApi, case: Case) -> str:
     return review
 
 
+def engage_family(api: ReviewApi, review: str) -> None:
+    mother = api.person("mother", "parent")
+    family = {"member": mother, "relationship": "mother", "identified_on": "2024-04-10"}
+    api.ok(review, "family-members", family)
+    contact = {"channel": "letter", "contacted_on": "2024-04-12"}
+    api.ok(review, f"family-members/{mother}/contacts", contact)
+    views = {"views": "Nobody listened to us.", "recorded_on": "2024-04-20"}
+    api.ok(review, f"family-members/{mother}/views", views)
+
+
 def chronology_entry(api: ReviewApi, role: str, **overrides: Any) -> dict[str, Any]:
     what = {"subject_id": api.person("child", "child"), "value": f"The {role} saw the child."}
     return {
@@ -180,7 +190,8 @@ def chronology_entry(api: ReviewApi, role: str, **overrides: Any) -> dict[str, A
     }
 
 
-def evidenced(api: ReviewApi, case: Case) -> str:
+def evidenced(api: ReviewApi, case: Case, *, family: bool = True) -> str:
+    """… → chronologies, genogram, the family's views (unless not), learning event planned."""
     review = commissioned(api, case)
     for agency in ("Health", "Police"):
         request = {
@@ -195,13 +206,8 @@ def evidenced(api: ReviewApi, case: Case) -> str:
     chronology = {"agency": "Health", "submitted_on": "2024-04-25", "entries": entries}
     api.ok(review, "chronologies", chronology)
     api.ok(review, "genograms", {"document_ref": "doc-17", "recorded_on": "2024-04-26"})
-    mother = api.person("mother", "parent")
-    family = {"member": mother, "relationship": "mother", "identified_on": "2024-04-10"}
-    api.ok(review, "family-members", family)
-    contact = {"channel": "letter", "contacted_on": "2024-04-12"}
-    api.ok(review, f"family-members/{mother}/contacts", contact)
-    views = {"views": "Nobody listened to us.", "recorded_on": "2024-04-20"}
-    api.ok(review, f"family-members/{mother}/views", views)
+    if family:
+        engage_family(api, review)
     api.ok(review, "learning-events", {"format": learning_format(case), "planned_on": "2024-05-20"})
     invitation = {
         "practitioner": api.person("practitioner"),
@@ -220,21 +226,35 @@ def learning_format(case: Case) -> str:
     return load_rule_set(case.rule_set_id).learning_events[0].id
 
 
+MOTHER = "Jane Doe"
+"""A name left in the report's first section, for a data protection lead to redact."""
+GENOGRAM = f"GENOGRAM: {MOTHER} - John Doe - Child B"
+"""The genogram section's statement (where the rule set has one): never disclosed."""
+
+
 def report_sections(case: Case) -> dict[str, list[dict[str, str]]]:
+    """A statement of fact and one of opinion per section; the first names the mother."""
     from domain.rules import load_rule_set
 
     sections = load_rule_set(case.rule_set_id).report_sections_for(case.kind)
-    return {
+    drafted = {
         s.id: [
             {"text": f"{s.title}: what happened.", "basis": "fact"},
             {"text": "What it means.", "basis": "professional-opinion"},
         ]
         for s in sections
     }
+    first = sections[0].id
+    drafted[first][0]["text"] = f"Child B lived with her mother, {MOTHER}."
+    for s in sections:
+        if s.material == "genogram":
+            drafted[s.id] = [{"text": GENOGRAM, "basis": "fact"}]
+    return drafted
 
 
-def accepted(api: ReviewApi, case: Case) -> str:
-    review = evidenced(api, case)
+def accepted(api: ReviewApi, case: Case, drafts: int = 1, *, family: bool = True) -> str:
+    """… → the report drafted (``drafts`` versions), the last shared, commented on, accepted."""
+    review = evidenced(api, case, family=family)
     practitioner = api.person("practitioner")
     attendance = {"held_on": "2024-05-20", "attendees": [practitioner]}
     api.ok(review, "learning-events/1/attendance", attendance)
@@ -247,18 +267,21 @@ def accepted(api: ReviewApi, case: Case) -> str:
         "opinions": [opinion],
     }
     api.ok(review, "learning-points", point)
-    api.ok(review, "report/drafts", {"sections": report_sections(case), "drafted_on": "2024-06-10"})
+    for _ in range(drafts):
+        draft = {"sections": report_sections(case), "drafted_on": "2024-06-10"}
+        api.ok(review, "report/drafts", draft)
+    last = f"report/drafts/{drafts}"
     share = {
         "recipients": ["participants"],
         "comments_due": "2024-06-24",
         "shared_on": "2024-06-11",
     }
-    api.ok(review, "report/drafts/1/shares", share)
+    api.ok(review, f"{last}/shares", share)
     comment = {"participant": practitioner, "comment": "Fair.", "received_on": "2024-06-20"}
-    api.ok(review, "report/drafts/1/comments", comment)
+    api.ok(review, f"{last}/comments", comment)
     action = {"action": "Agree a protocol.", "owner": "Education", "due_on": "2024-12-31"}
     api.ok(review, "action-plan", action)
-    api.ok(review, "report/drafts/1/acceptance", {"accepted_on": "2024-07-01"})
+    api.ok(review, f"{last}/acceptance", {"accepted_on": "2024-07-01"})
     discharge(api, review, "2024-07-02", only="ExternalBodyNotified")
     return review
 
@@ -274,26 +297,50 @@ def publication_decision(planned: str = "2024-09-02") -> dict[str, Any]:
     }
 
 
-REPORT_TEXT = "Child B lived with her mother. Information was not shared with the school."
-
-
-def rendering(api: ReviewApi, review: str, version: int = 1, *, applied: bool = True) -> str:
-    """The id of a redaction set over the review's report ``version``: one data protection
-    lead redacts the child's pseudonym, another approves it and (unless not) applies the set."""
+def dp_leads(api: ReviewApi) -> tuple[dict[str, str], dict[str, str]]:
+    """Two data protection leads of the partnership: an author and a second pair of eyes."""
     author, approver = (
         api.auth("dp-lead", partnership=api.partnership, user=user) for user in ("dp-1", "dp-2")
     )
+    return author, approver
+
+
+def report_set(api: ReviewApi, review: str, version: int = 1, **overrides: Any) -> httpx.Response:
+    """Open a redaction set over the review's report ``version`` (its text built by the API)."""
     document = {
         "document_kind": "report",
         "version_label": f"accepted v{version}",
         "source_id": review,
         "source_version": version,
-        "text": REPORT_TEXT,
+        **overrides,
     }
-    opened = api.client.post("/redaction-sets", json=document, headers=author)
+    response: httpx.Response = api.client.post(
+        "/redaction-sets", json=document, headers=dp_leads(api)[0]
+    )
+    return response
+
+
+def document_text(api: ReviewApi, set_id: str) -> str:
+    """The unredacted text a set holds, as a data protection lead reads it."""
+    response = api.client.get(f"/redaction-sets/{set_id}/document", headers=dp_leads(api)[0])
+    assert response.status_code == 200, response.text
+    return str(response.json()["text"])
+
+
+def rendering(api: ReviewApi, review: str, version: int = 1, *, applied: bool = True) -> str:
+    """The id of a redaction set over the review's report ``version``: one data protection
+    lead redacts the mother's name, another approves it and (unless not) applies the set."""
+    author, approver = dp_leads(api)
+    opened = report_set(api, review, version)
     assert opened.status_code == 201, opened.text
     path = f"/redaction-sets/{opened.json()['id']}"
-    mark = {"start": 0, "end": 7, "code": "foia:s.40", "reason": "the child's pseudonym"}
+    start = document_text(api, opened.json()["id"]).index(MOTHER)
+    mark = {
+        "start": start,
+        "end": start + len(MOTHER),
+        "code": "foia:s.40",
+        "reason": "the mother's name",
+    }
     steps: list[tuple[str, dict[str, Any] | None, dict[str, str]]] = [
         (f"{path}/redactions", mark, author),
         (f"{path}/redactions/1/approval", None, approver),

@@ -87,7 +87,8 @@ def redaction_set(world: World, proposed: bool = False, applied: bool = False) -
         mark = {"start": 31, "end": 39, "code": "foia:s.40", "reason": "name"}
         _post(world, f"/redaction-sets/{set_id}/redactions", mark)
     if applied:
-        _post(world, f"/redaction-sets/{set_id}/application", {"applied_on": "2026-04-01"})
+        application = {"applied_on": "2026-04-01"}
+        _post(world, f"/redaction-sets/{set_id}/application", application, user="dp-b")
     return set_id
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from fastapi.testclient import TestClient
@@ -99,6 +100,45 @@ def test_a_response_relying_on_an_unconsidered_exemption_is_refused(
         dp_lead(auth),
         "foi.exemption-not-considered",
     )
+
+
+def minutes_set(client: TestClient, auth: TokenFor, partnership: str = "p-north") -> str:
+    minutes = {"document_kind": "minutes", "version_label": "v1", "text": "Panel minutes."}
+    return created(client, "/redaction-sets", minutes, dp_lead(auth, partnership=partnership))
+
+
+def disclosed_in_full(set_id: str) -> dict[str, Any]:
+    return {
+        "outcome": "disclosed-in-full",
+        "responded_on": "2025-07-20",
+        "redaction_set_id": set_id,
+    }
+
+
+def test_a_response_through_a_redaction_set_not_in_the_partnership_is_refused(
+    client: TestClient, auth: TokenFor
+) -> None:
+    path = f"/foi-requests/{created(client, '/foi-requests', foi(), dp_lead(auth))}/response"
+    for set_id in (minutes_set(client, auth, "p-south"), str(uuid4())):
+        body = disclosed_in_full(set_id)
+        refused(client, path, body, dp_lead(auth), "foi.redaction-set-unknown")
+
+
+def test_a_response_through_a_redaction_set_not_yet_applied_is_refused(
+    client: TestClient, auth: TokenFor
+) -> None:
+    path = f"/foi-requests/{created(client, '/foi-requests', foi(), dp_lead(auth))}/response"
+    unapplied = minutes_set(client, auth)
+    refused(
+        client, path, disclosed_in_full(unapplied), dp_lead(auth), "foi.redaction-set-not-applied"
+    )
+    command(
+        client,
+        f"/redaction-sets/{unapplied}/application",
+        {"applied_on": "2025-07-19"},
+        dp_lead(auth, "dp-2"),
+    )
+    command(client, path, disclosed_in_full(unapplied), dp_lead(auth))
 
 
 def test_the_list_pages_by_cursor_and_holds_no_personal_data(

@@ -17,11 +17,6 @@ from tests.api.information_rights import command, created, dp_lead, refused
 from tests.api.review_steps import ReviewApi
 from tests.domain.review.cases import WALES
 
-REPORT = (
-    "Child B lived with her mother, Jane Doe. The panel found that information was not shared "
-    "with the school.\nGENOGRAM: Jane Doe - John Doe - Child B"
-)
-
 
 def get(client: TestClient, path: str, headers: dict[str, str], **params: Any) -> Any:
     response = client.get(path, params=params, headers=headers)
@@ -29,31 +24,26 @@ def get(client: TestClient, path: str, headers: dict[str, str], **params: Any) -
     return response.json()
 
 
-def span(part: str, text: str = REPORT) -> dict[str, int]:
+def span(part: str, text: str) -> dict[str, int]:
     return {"start": text.index(part), "end": text.index(part) + len(part)}
 
 
 def redacted_report(client: TestClient, auth: TokenFor, review: str) -> str:
-    """The accepted report, the mother's name and the genogram redacted by one data protection
-    lead, approved by another, applied."""
-    genogram = {**span(REPORT[REPORT.index("GENOGRAM") :]), "heading": "Genogram"}
-    document = {
-        "document_kind": "report",
-        "version_label": "accepted v1",
-        "source_id": review,
-        "source_version": 1,
-        "text": REPORT,
-        "sections": [{**genogram, "kind": "genogram"}],
-    }
-    set_id = created(client, "/redaction-sets", document, dp_lead(auth))
+    """The accepted report (its text built by the API, the genogram withheld from it), the
+    mother's name redacted by one data protection lead, approved and applied by another."""
+    api = ReviewApi(client, auth)
+    opened = steps.report_set(api, review)
+    assert opened.status_code == 201, opened.text
+    set_id = str(opened.json()["id"])
     path = f"/redaction-sets/{set_id}"
-    name = {**span("Jane Doe"), "code": "foia:s.40", "reason": "mother's name"}
-    whole = {**span(REPORT[REPORT.index("GENOGRAM") :]), "code": "foia:s.40", "reason": "genogram"}
-    for mark in (name, whole):
-        command(client, f"{path}/redactions", mark, dp_lead(auth))
+    name = {
+        **span(steps.MOTHER, steps.document_text(api, set_id)),
+        "code": "foia:s.40",
+        "reason": "mother's name",
+    }
+    command(client, f"{path}/redactions", name, dp_lead(auth))
     refused(client, f"{path}/redactions/1/approval", None, dp_lead(auth), "redaction.four-eyes")
-    for number in (1, 2):
-        command(client, f"{path}/redactions/{number}/approval", None, dp_lead(auth, "dp-2"))
+    command(client, f"{path}/redactions/1/approval", None, dp_lead(auth, "dp-2"))
     command(client, f"{path}/application", {"applied_on": "2026-04-14"}, dp_lead(auth, "dp-2"))
     return set_id
 

@@ -27,6 +27,15 @@ def ready_to_publish(api: ReviewApi) -> str:
     return review
 
 
+def test_publication_is_decided_only_after_the_familys_views_where_the_rules_consult_them(
+    client: TestClient, auth: TokenFor
+) -> None:
+    api = ReviewApi(client, auth)
+    review = steps.accepted(api, SCOTLAND_CPC, family=False)  # the Scottish rules consult them
+    response = api.refused(review, "decisions", steps.publication_decision())
+    assert response.json()["rule"] == "publication.family-views-first"
+
+
 def test_a_deferred_publication_is_refused(client: TestClient, auth: TokenFor) -> None:
     api = ReviewApi(client, auth)
     review = ready_to_publish(api)
@@ -113,8 +122,10 @@ def test_a_redaction_set_over_another_report_version_is_refused(
     client: TestClient, auth: TokenFor
 ) -> None:
     api = ReviewApi(client, auth)
-    review = ready_to_publish(api)
-    body = steps.publication(rendering(api, review, version=2))
+    review = steps.accepted(api, SCOTLAND_CPC, drafts=2)
+    api.ok(review, "decisions", steps.publication_decision())
+    steps.discharge(api, review, "2024-08-01")
+    body = steps.publication(rendering(api, review, version=1))  # version 2 was accepted
     response = api.refused(review, "report/publication", body)
     assert response.json()["rule"] == "publication.redaction-set-other-version"
 
@@ -123,7 +134,7 @@ def test_a_redaction_set_over_another_reviews_report_is_refused(
     client: TestClient, auth: TokenFor
 ) -> None:
     api = ReviewApi(client, auth)
-    review, other = ready_to_publish(api), steps.opened(api, SCOTLAND_CPC)
+    review, other = ready_to_publish(api), steps.accepted(api, SCOTLAND_CPC)
     response = api.refused(review, "report/publication", steps.publication(rendering(api, other)))
     assert response.json()["rule"] == "publication.redaction-set-other-review"
 
@@ -133,8 +144,9 @@ def test_a_redaction_set_of_another_partnership_is_unknown(
 ) -> None:
     api = ReviewApi(client, auth)
     review = ready_to_publish(api)
-    south = ReviewApi(client, auth, partnership="p-south")
-    foreign = rendering(south, review)
+    south = steps.dp_leads(ReviewApi(client, auth, partnership="p-south"))[0]
+    minutes = {"document_kind": "minutes", "version_label": "v1", "text": "Panel minutes."}
+    foreign = client.post("/redaction-sets", json=minutes, headers=south).json()["id"]
     for set_id in (foreign, str(uuid4())):
         response = api.refused(review, "report/publication", steps.publication(set_id))
         assert response.status_code == 422

@@ -87,7 +87,7 @@ def test_a_genogram_section_not_wholly_redacted_refuses_the_application(
     set_id = created(client, "/redaction-sets", document(text, sections=[genogram]), dp_lead(auth))
     path = f"/redaction-sets/{set_id}/application"
     applied = {"applied_on": "2026-04-01"}
-    refused(client, path, applied, dp_lead(auth), "disclosure.restricted-section")
+    refused(client, path, applied, dp_lead(auth, "dp-2"), "disclosure.restricted-section")
 
 
 def test_the_document_text_is_stored_encrypted(

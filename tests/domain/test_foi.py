@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from domain.clocks import FixedCalendar
 from domain.exemptions import Regime
 from domain.foi import FoiRequest, FoiStatus, Outcome, ReviewOutcome
 from domain.personal import Category, Personal
+from domain.redaction import DocumentKind, RedactionSet
 from domain.request_clock import Nation
 from tests.domain.refusal import refused
 from tests.examples import a_meta
@@ -226,3 +227,59 @@ def test_a_clarification_moves_the_day_the_clock_counts_from() -> None:
     request.ask_clarification(asked_on=date(2025, 3, 5), calendar=UK_ANY, meta=a_meta())
     request.receive_clarification(received_on=date(2025, 3, 10), calendar=UK_ANY, meta=a_meta())
     assert (request.clock.start, request.clock.counts_from) == (date(2025, 3, 3), date(2025, 3, 10))
+
+
+def a_redaction_set(partnership: str = "p-north", *, applied: bool = True) -> RedactionSet:
+    redaction_set = RedactionSet.open(
+        document_kind=DocumentKind.MINUTES,
+        version_label="v1",
+        source_id=None,
+        text=Personal(uuid4(), Category.NARRATIVE, "Panel minutes."),
+        sections=[],
+        meta=a_meta(partnership=partnership, role="dp-lead", actor="dp-1"),
+    )
+    if applied:
+        second = a_meta(partnership=partnership, role="dp-lead", actor="dp-2")
+        redaction_set.apply(applied_on=date(2025, 3, 19), meta=second)
+    return redaction_set
+
+
+def disclose_through(request: FoiRequest, redaction_set: RedactionSet | None, set_id: UUID) -> None:
+    request.respond(
+        outcome=Outcome.DISCLOSED_IN_PART,
+        responded_on=date(2025, 3, 20),
+        relied_on=["foia:s.36"],
+        redaction_set_id=set_id,
+        redaction_set=redaction_set,
+        meta=a_meta(),
+    )
+
+
+def test_a_response_through_a_redaction_set_not_found_is_refused() -> None:
+    request = a_request()
+    consider_s36(request)
+    version = request.version
+    with refused("foi.redaction-set-unknown"):
+        disclose_through(request, None, uuid4())
+    foreign = a_redaction_set("p-south")
+    with refused("foi.redaction-set-unknown"):
+        disclose_through(request, foreign, foreign.id)
+    assert (request.version, request.response) == (version, None)
+
+
+def test_a_response_through_a_redaction_set_not_yet_applied_is_refused() -> None:
+    request = a_request()
+    consider_s36(request)
+    unapplied = a_redaction_set(applied=False)
+    with refused("foi.redaction-set-not-applied"):
+        disclose_through(request, unapplied, unapplied.id)
+    assert request.response is None
+
+
+def test_a_response_through_an_applied_set_of_the_partnership_names_it() -> None:
+    request = a_request()
+    consider_s36(request)
+    applied = a_redaction_set()
+    disclose_through(request, applied, applied.id)
+    assert request.response is not None
+    assert request.response["redaction_set_id"] == applied.id

@@ -136,3 +136,30 @@ def test_a_disclosure_keeps_exactly_the_characters_outside_every_span(
     shown = "".join(p.text for p in segments(text, spans, []) if not p.redacted)
     kept = "".join(c for i, c in enumerate(text) if not any(s.start <= i < s.end for s in spans))
     assert shown == kept
+
+
+def test_the_opener_cannot_apply_a_set_without_redactions_alone() -> None:
+    redaction_set = a_set()
+    before = (redaction_set.version, len(redaction_set.pending_events))
+    with refused("redaction.four-eyes-set"):
+        redaction_set.apply(applied_on=date(2026, 2, 1), meta=AUTHOR)
+    assert (redaction_set.version, len(redaction_set.pending_events)) == before
+    assert redaction_set.applied is None
+
+
+def test_a_second_dp_lead_signs_off_a_set_without_redactions_by_applying_it() -> None:
+    redaction_set = a_set()
+    redaction_set.apply(applied_on=date(2026, 2, 1), meta=REVIEWER)
+    assert redaction_set.applied is not None
+    assert (redaction_set.opened_by, redaction_set.applied["by"]) == ("dp-1", "dp-2")
+
+
+def test_a_set_opened_before_withheld_sections_were_recorded_still_loads() -> None:
+    redaction_set = a_set()
+    events = redaction_set.collect_events()
+    del events[0].__dict__["withheld"]
+    replayed: RedactionSet | None = None
+    for stored in events:
+        replayed = stored.mutate(replayed)
+    assert replayed is not None
+    assert (replayed.withheld, replayed.opened_by) == ([], "dp-1")

@@ -151,8 +151,9 @@ def appoint_team(review: Review, case: Case) -> None:
         )
 
 
-def evidenced(case: Case) -> Review:
-    """… → chronologies requested, submitted and merged; family and practitioners engaged."""
+def evidenced(case: Case, *, family: bool = True) -> Review:
+    """… → chronologies requested, submitted and merged; family (unless not) and practitioners
+    engaged."""
     review = commissioned(case)
     for agency in ("Health", "Police", "Education"):
         review.request_chronology(
@@ -171,7 +172,8 @@ def evidenced(case: Case) -> Review:
             meta=meta("administrator"),
         )
     review.record_genogram(document_ref="doc-17", recorded_on=date(2024, 4, 26), meta=meta())
-    engage_family(review, case)
+    if family:
+        engage_family(review, case)
     review.plan_learning_event(
         format=review.rules.learning_events[0].id, planned_on=date(2024, 5, 20), meta=meta()
     )
@@ -212,9 +214,9 @@ def engage_family(review: Review, case: Case) -> None:
     )
 
 
-def learned(case: Case) -> Review:
+def learned(case: Case, *, family: bool = True) -> Review:
     """… → learning event held, learning point recorded, first draft of the report."""
-    review = evidenced(case)
+    review = evidenced(case, family=family)
     review.hold_learning_event(
         number=1, held_on=date(2024, 5, 20), attendees=[case.practitioner], meta=meta()
     )
@@ -248,9 +250,9 @@ def full_report(review: Review) -> dict[str, list[dict[str, str]]]:
     }
 
 
-def accepted(case: Case) -> Review:
+def accepted(case: Case, *, family: bool = True) -> Review:
     """… → full draft shared, commented on and accepted."""
-    review = learned(case)
+    review = learned(case, family=family)
     review.draft_report(sections=full_report(review), drafted_on=date(2024, 6, 10), meta=meta())
     review.share_report(
         version=2,
@@ -306,22 +308,30 @@ def publish(review: Review, redaction_set: RedactionSet | None = None) -> None:
 
 
 def rendering(review: Review, version: int | None = None, *, applied: bool = True) -> RedactionSet:
-    """A redaction set over the review's accepted report (or ``version``), applied unless not:
-    the approved redacted rendering publication needs (this report needs no redaction)."""
+    """A redaction set over the review's accepted report (or ``version``), its text built from
+    that version, applied by a second data protection lead unless not: the approved redacted
+    rendering publication needs (this report needs no redaction)."""
     accepted = [r["version"] for r in review.reports if r["accepted_on"]]
     chosen = version or (accepted[-1] if accepted else 1)
+    document = review.report_document(chosen)
     redaction_set = RedactionSet.open(
         document_kind=DocumentKind.REPORT,
         version_label=f"accepted v{chosen}",
         source_id=review.id,
         source_version=chosen,
-        text=narrative(uuid4(), "Information was not shared with the school."),
-        sections=[],
+        text=narrative(uuid4(), document.text),
+        sections=document.sections,
+        withheld=document.withheld,
         meta=meta("dp-lead"),
     )
     if applied:
-        redaction_set.apply(applied_on=date(2024, 8, 30), meta=meta("dp-lead"))
+        redaction_set.apply(applied_on=date(2024, 8, 30), meta=second_dp_lead())
     return redaction_set
+
+
+def second_dp_lead(partnership: str = "p-test") -> Any:
+    """A data protection lead other than the one who opens sets (``meta("dp-lead")``)."""
+    return a_meta(partnership=partnership, role="dp-lead", actor="user-2")
 
 
 def closed(case: Case) -> Review:

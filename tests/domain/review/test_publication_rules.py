@@ -46,7 +46,7 @@ def other_set(review: Review, **overrides: object) -> RedactionSet:
         **overrides,
     }
     redaction_set = RedactionSet.open(**given)  # type: ignore[arg-type]
-    redaction_set.apply(applied_on=D, meta=meta("dp-lead"))
+    redaction_set.apply(applied_on=D, meta=journeys.second_dp_lead())
     return redaction_set
 
 
@@ -91,6 +91,12 @@ def test_publishing_from_a_version_other_than_the_accepted_one_is_refused() -> N
     review = ready()  # version 2 was accepted
     rule = refusal(review, lambda: journeys.publish(review, rendering(review, 1)))
     assert rule == "publication.redaction-set-other-version"
+
+
+def test_publishing_from_a_set_whose_text_is_not_the_accepted_report_is_refused() -> None:
+    review = ready()  # version 2 was accepted; other_set's text is not its text
+    rule = refusal(review, lambda: journeys.publish(review, other_set(review)))
+    assert rule == "publication.redaction-set-text-differs"
 
 
 def test_publishing_from_a_set_not_yet_applied_is_refused() -> None:
@@ -199,3 +205,20 @@ def test_a_report_published_before_the_redaction_set_was_recorded_still_loads() 
     assert replayed.publication is not None
     assert replayed.publication["redaction_set_id"] is None
     assert replayed.publication["version"] == 2
+
+
+def test_publication_is_decided_only_after_the_familys_views_where_the_rules_consult_them() -> None:
+    review = journeys.accepted(SCOTLAND_CPC, family=False)  # the Scottish rules consult them
+    rule = refusal(
+        review,
+        lambda: review.record_decision(
+            subject="publication",
+            outcome="publish",
+            decision_makers=["board-chair"],
+            rationale="Publish the anonymised report.",
+            decided_on=date(2024, 7, 8),
+            planned_publication_date=PLANNED_PUBLICATION,
+            meta=meta(),
+        ),
+    )
+    assert rule == "publication.family-views-first"
