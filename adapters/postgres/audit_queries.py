@@ -72,16 +72,28 @@ class AuditQueries:
     def inclusion(self, position: int, tree_size: int | None = None) -> InclusionProof:
         """Prove the event at log ``position`` is in the tree of ``tree_size`` (default: the
         latest checkpoint's if it holds the event, else the integrated tree's). Raises
-        ``NotFound`` if it is not integrated, ``DomainError`` if the size is out of range."""
-        leaf = self.leaf_at(position)
-        if leaf is None:
-            raise NotFound("integrated event", position)
-        size = self._size(tree_size, at_least=leaf.leaf_index + 1)
-        if leaf.leaf_index >= size:
-            raise DomainError("audit.not-in-tree", "the event was integrated after that size")
-        proof, root = self._prove(inclusion_plan(leaf.leaf_index, size), size)
-        note = self.note_of_size(size)
-        return InclusionProof(position, leaf.leaf_index, leaf.hash, size, root, proof, note)
+        ``NotFound`` if it is not integrated, ``DomainError`` if the size is out of range.
+
+        Two round trips on one connection when the latest checkpoint is the tree proved
+        against (the usual case): the leaf, the tree's size and that checkpoint in one
+        statement (one snapshot, so the checkpoint never exceeds the tree), then the nodes."""
+        with self._db.connection() as conn:
+            row = conn.execute(_LEAF_AND_SIZES, (position,)).fetchone()
+            assert row is not None  # the statement always returns its one row
+            if row["leaf_index"] is None:
+                raise NotFound("integrated event", position)
+            leaf_index, integrated = int(row["leaf_index"]), int(row["integrated"] or 0)
+            signed = int(row["signed_size"] or 0)
+            if tree_size is None:
+                tree_size = signed if signed > leaf_index else integrated
+            _check_size(tree_size, integrated)
+            if leaf_index >= tree_size:
+                raise DomainError("audit.not-in-tree", "the event was integrated after that size")
+            proof, root = _prove(conn, inclusion_plan(leaf_index, tree_size), tree_size)
+            note = row["note"] if tree_size == signed else _note_of_size(conn, tree_size)
+        return InclusionProof(
+            position, leaf_index, bytes(row["hash"]), tree_size, root, proof, note
+        )
 
     def consistency(self, old_size: int, new_size: int | None = None) -> ConsistencyProof:
         """Prove the tree of ``new_size`` (default: the latest checkpoint's if it is at least
@@ -101,11 +113,7 @@ class AuditQueries:
     def note_of_size(self, size: int) -> str | None:
         """The newest signed checkpoint of tree ``size``, if any."""
         with self._db.connection() as conn:
-            row = conn.execute(
-                "SELECT note FROM audit_checkpoints WHERE tree_size = %s ORDER BY id DESC LIMIT 1",
-                (size,),
-            ).fetchone()
-        return str(row["note"]) if row else None
+            return _note_of_size(conn, size)
 
     def _size(self, requested: int | None, *, at_least: int) -> int:
         # The checkpoint first: one signed after the tree was read could exceed it (the tree
@@ -116,19 +124,12 @@ class AuditQueries:
             # A signed size when one covers what is asked, so the root can be checked offline.
             signed = latest.tree_size if latest else 0
             requested = signed if signed >= at_least else integrated
-        if not 0 < requested <= integrated:
-            raise DomainError(
-                "audit.tree-size-out-of-range", f"the integrated tree has {integrated} leaves"
-            )
+        _check_size(requested, integrated)
         return requested
 
     def _prove(self, plan: ProofPlan, size: int) -> tuple[list[bytes], bytes]:
-        # The proof's nodes and the root's subtrees in one query.
-        cover = frontier_ids(size)
-        hashes = self.node_hashes([*plan.node_ids, *cover])
-        split = len(plan.node_ids)
-        root = Frontier.from_hashes(size, hashes[split:]).root()
-        return plan.assemble(hashes[:split]), root
+        with self._db.connection() as conn:
+            return _prove(conn, plan, size)
 
     def tree_state(self) -> TreeState:
         with self._db.connection() as conn:
@@ -162,21 +163,59 @@ class AuditQueries:
 
         Raises ``LookupError`` if one is missing (asked beyond the integrated tree).
         """
-        levels, indexes = [i.level for i in ids], [i.index for i in ids]
         with self._db.connection() as conn:
-            rows = conn.execute(
-                "SELECT w.level, w.index, coalesce(l.hash, n.hash) AS hash"
-                " FROM unnest(%s::int[], %s::bigint[]) AS w(level, index)"
-                " LEFT JOIN audit_leaves l ON w.level = 0 AND l.leaf_index = w.index"
-                " LEFT JOIN audit_nodes n ON w.level > 0 AND n.level = w.level"
-                " AND n.index = w.index",
-                (levels, indexes),
-            ).fetchall()
-        found = {(int(r["level"]), int(r["index"])): r["hash"] for r in rows}
-        hashes = [found.get((i.level, i.index)) for i in ids]
-        if any(h is None for h in hashes):
-            raise LookupError("a node of the requested tree is not stored")
-        return [bytes(h) for h in hashes if h is not None]
+            return _node_hashes(conn, ids)
+
+
+_LEAF_AND_SIZES = (
+    "SELECT l.leaf_index, l.hash, (SELECT size FROM audit_tree_state) AS integrated,"
+    " c.tree_size AS signed_size, c.note"
+    " FROM (SELECT 1) AS one"
+    " LEFT JOIN audit_leaves l ON l.position = %s"
+    " LEFT JOIN LATERAL (SELECT tree_size, note FROM audit_checkpoints ORDER BY id DESC LIMIT 1)"
+    " AS c ON true"
+)
+
+
+def _check_size(requested: int, integrated: int) -> None:
+    if not 0 < requested <= integrated:
+        raise DomainError(
+            "audit.tree-size-out-of-range", f"the integrated tree has {integrated} leaves"
+        )
+
+
+def _note_of_size(conn: psycopg.Connection[Any], size: int) -> str | None:
+    row = conn.execute(
+        "SELECT note FROM audit_checkpoints WHERE tree_size = %s ORDER BY id DESC LIMIT 1",
+        (size,),
+    ).fetchone()
+    return str(row["note"]) if row else None
+
+
+def _prove(conn: psycopg.Connection[Any], plan: ProofPlan, size: int) -> tuple[list[bytes], bytes]:
+    # The proof's nodes and the root's subtrees in one query.
+    cover = frontier_ids(size)
+    hashes = _node_hashes(conn, [*plan.node_ids, *cover])
+    split = len(plan.node_ids)
+    root = Frontier.from_hashes(size, hashes[split:]).root()
+    return plan.assemble(hashes[:split]), root
+
+
+def _node_hashes(conn: psycopg.Connection[Any], ids: Sequence[NodeID]) -> list[bytes]:
+    levels, indexes = [i.level for i in ids], [i.index for i in ids]
+    rows = conn.execute(
+        "SELECT w.level, w.index, coalesce(l.hash, n.hash) AS hash"
+        " FROM unnest(%s::int[], %s::bigint[]) AS w(level, index)"
+        " LEFT JOIN audit_leaves l ON w.level = 0 AND l.leaf_index = w.index"
+        " LEFT JOIN audit_nodes n ON w.level > 0 AND n.level = w.level"
+        " AND n.index = w.index",
+        (levels, indexes),
+    ).fetchall()
+    found = {(int(r["level"]), int(r["index"])): r["hash"] for r in rows}
+    hashes = [found.get((i.level, i.index)) for i in ids]
+    if any(h is None for h in hashes):
+        raise LookupError("a node of the requested tree is not stored")
+    return [bytes(h) for h in hashes if h is not None]
 
 
 class PostgresAuditSource:
