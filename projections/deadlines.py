@@ -20,21 +20,14 @@ from typing import Any
 
 from domain.calendar_overrides import CalendarOverrides
 from domain.clocks import Calendar, ClockRule, Deadline, Direction, Pause, compute
-from domain.clocks.registry import ClockRegistry, builtin_registry
+from domain.clocks.registry import ClockRegistry
 from domain.review import Jurisdiction, Review
 from domain.review.base import payload, resolve_rule_set_id
-from domain.rules import Clock, MissingFact, RuleSet, all_rule_sets, load_rule_set, register_clocks
+from domain.rules import Clock, MissingFact, RuleSet, clock_registry, load_rule_set
 from projections.request_deadlines import RequestDeadlines, save_request_clock
 from projections.tracked_clocks import DeadlinesWriter, ReviewContext, TrackedClock
 
 UK_ANY = "uk-any"
-
-
-def clock_registry() -> ClockRegistry:
-    """The built-in FOI/SAR rules and every shipped rule set's clocks."""
-    registry = builtin_registry()
-    register_clocks(registry, all_rule_sets())
-    return registry
 
 
 class DeadlinesProjection:

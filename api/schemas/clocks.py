@@ -184,7 +184,8 @@ class ExtensionPolicyOut(BaseModel):
 
 
 class ClockRuleOut(BaseModel):
-    """A clock rule that ``POST /clocks/compute`` accepts."""
+    """A clock rule that ``POST /clocks/compute`` accepts: a built-in FOI/SAR rule, or a rule
+    set's clock (``wales.cpr@2012/complete-within-6-months-of-referral``)."""
 
     id: str
     description: str
@@ -196,6 +197,7 @@ class ClockRuleOut(BaseModel):
     roll_forward: bool
     extension: ExtensionPolicyOut | None
     source: str
+    explanation: str = Field(description="What starts, stops and meets the clock, in words")
 
     @classmethod
     def of(cls, rule: ClockRule) -> ClockRuleOut:
@@ -210,6 +212,7 @@ class ClockRuleOut(BaseModel):
             roll_forward=rule.roll_forward,
             extension=None if rule.extension is None else ExtensionPolicyOut.of(rule.extension),
             source=rule.source,
+            explanation=rule.explanation,
         )
 
 

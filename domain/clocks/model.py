@@ -81,6 +81,7 @@ class ClockRule:
 
     ``roll_forward`` moves a due date that is not a working day to a working day: the next one
     for forward rules, the previous one for backward rules (so the lead time is kept).
+    ``explanation`` says in words what starts, stops and meets the clock (empty: only the count).
     """
 
     id: str
@@ -93,6 +94,7 @@ class ClockRule:
     direction: Direction = Direction.FORWARD
     extension: ExtensionPolicy | None = None
     source: str = ""
+    explanation: str = ""
 
     def __post_init__(self) -> None:
         if self.amount < 1:

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from adapters.calendars import PACKAGE_VERSION
+from domain.rules import all_rule_sets
 from tests.api.conftest import TokenFor
 
 
@@ -161,8 +162,56 @@ def test_the_rules_list_names_each_rule_with_its_extension_policy(
     client: TestClient, auth: TokenFor
 ) -> None:
     rules = {r["id"]: r for r in client.get("/clocks/rules", headers=auth()).json()["items"]}
-    assert set(rules) == {"foia", "foisa", "eir", "uk-gdpr-sar"}
+    assert {"foia", "foisa", "eir", "uk-gdpr-sar"} <= set(rules)
     assert rules["foisa"]["extension"] is None
     sar = rules["uk-gdpr-sar"]
     assert (sar["unit"], sar["amount"], sar["calendar"]) == ("months", 1, "england-and-wales")
     assert sar["extension"]["max_amount"] == 2
+
+
+WALES_COMPLETION = "wales.cpr@2012/complete-within-6-months-of-referral"
+ENGLAND_PANEL_NOTICE = "england.cspr@2023/panel-serious-incident-within-5-working-days"
+
+
+def test_the_rules_list_names_every_clock_of_every_rule_set(
+    client: TestClient, auth: TokenFor
+) -> None:
+    rules = {r["id"]: r for r in client.get("/clocks/rules", headers=auth()).json()["items"]}
+    shipped = {clock.id for rule_set in all_rule_sets() for clock in rule_set.clocks}
+    assert set(rules) == {"foia", "foisa", "eir", "uk-gdpr-sar"} | shipped
+    wales = rules[WALES_COMPLETION]
+    assert (wales["unit"], wales["amount"], wales["calendar"]) == (
+        "months",
+        6,
+        "england-and-wales",
+    )
+    assert wales["explanation"].startswith("6 months after NotificationReceived")
+    assert "paused by ReviewPaused" in wales["explanation"]
+
+
+def test_the_welsh_six_month_clock_clamps_to_february_and_counts_a_pause(
+    client: TestClient, auth: TokenFor
+) -> None:
+    body = {
+        "rule": WALES_COMPLETION,
+        "start": "2025-08-29",
+        "pauses": [{"from": "2025-10-01", "to": "2025-10-31", "reason": "inquest"}],
+    }
+    result = compute(client, auth, **body).json()
+    assert (result["rule"], result["due"], result["calendar"]) == (
+        WALES_COMPLETION,
+        "2026-03-31",
+        "england-and-wales",
+    )
+    kinds = [step["kind"] for step in result["steps"]]
+    assert {"months", "pause", "due"} <= set(kinds)
+
+
+def test_the_english_panel_notice_skips_the_early_may_bank_holiday(
+    client: TestClient, auth: TokenFor
+) -> None:
+    result = compute(client, auth, rule=ENGLAND_PANEL_NOTICE, start="2025-05-02").json()
+    assert result["due"] == "2025-05-12"
+    skipped = {step["first"]: step["note"] for step in result["steps"] if step["kind"] == "skip"}
+    assert "May Day" in skipped["2025-05-05"]
+    assert set(skipped) == {"2025-05-03", "2025-05-04", "2025-05-05", "2025-05-10", "2025-05-11"}
