@@ -59,9 +59,9 @@ def test_a_pause_shows_in_the_timeline_with_its_reason_and_no_due_date(
     assert (found["due"], found["status"], found["paused_reason"]) == (
         None,
         "paused",
-        "ReviewPaused",
+        "review on hold",
     )
-    assert found["pauses"] == [{"from": "2024-04-01", "to": None, "reason": "ReviewPaused"}]
+    assert found["pauses"] == [{"from": "2024-04-01", "to": None, "reason": "review on hold"}]
 
 
 def test_a_resumption_closes_the_pause_and_moves_the_due_date_by_the_days_paused(
@@ -74,7 +74,9 @@ def test_a_resumption_closes_the_pause_and_moves_the_due_date_by_the_days_paused
 
     found = clock(api, review, WALES_6_MONTHS, min_position=str(resumed["position"]))
 
-    assert found["pauses"] == [{"from": "2024-04-01", "to": "2024-04-10", "reason": "ReviewPaused"}]
+    assert found["pauses"] == [
+        {"from": "2024-04-01", "to": "2024-04-10", "reason": "review on hold"}
+    ]
     assert (found["due"], found["paused_reason"]) == ("2024-09-11", None)
 
 
