@@ -128,11 +128,18 @@ class Restart:
 
 @dataclass(frozen=True, slots=True)
 class Extension:
-    """An extension applied under the rule's policy; ``amount`` None takes the policy default."""
+    """An extension applied under the rule's policy; ``amount`` None takes the policy default.
+
+    ``unit`` is the unit the caller counted ``amount`` in (None: the policy's own); a rule that
+    needs notice within the period accepts no ``notified_on`` only when ``notice_pending`` says
+    the notice is still to be given (by the original due date, which the steps then state).
+    """
 
     notified_on: date | None = None
     amount: int | None = None
     reason: str = ""
+    unit: Unit | None = None
+    notice_pending: bool = False
 
 
 @dataclass(frozen=True, slots=True)

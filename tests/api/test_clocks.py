@@ -72,6 +72,30 @@ def test_a_sar_extended_by_two_months_is_due_three_months_from_receipt(
     assert any(step["kind"] == "extension" for step in result["steps"])
 
 
+def test_extension_months_extends_a_sar_and_says_by_when_notice_is_owed(
+    client: TestClient, auth: TokenFor
+) -> None:
+    result = compute(client, auth, rule="uk-gdpr-sar", start="2026-01-30", extension_months=2)
+    assert result.status_code == 200, result.text
+    body = result.json()
+    assert (body["due"], body["original_due"]) == ("2026-04-30", "2026-03-02")
+    (step,) = [s for s in body["steps"] if s["kind"] == "extension"]
+    assert step["note"].endswith("notice still to be given by 2026-03-02")
+
+
+def test_extension_months_with_a_notice_date_matches_the_extension_object(
+    client: TestClient, auth: TokenFor
+) -> None:
+    notice = {"notified_on": "2025-04-10", "reason": "complex"}
+    months = compute(
+        client, auth, rule="uk-gdpr-sar", start="2025-03-31", extension_months=2, extension=notice
+    ).json()
+    amount = compute(
+        client, auth, rule="uk-gdpr-sar", start="2025-03-31", extension={**notice, "amount": 2}
+    ).json()
+    assert months == amount
+
+
 def test_an_open_pause_leaves_no_due_date(client: TestClient, auth: TokenFor) -> None:
     pause = {"from": "2025-07-07", "reason": "fee notice"}
     result = compute(client, auth, rule="foisa", start="2025-07-01", pauses=[pause]).json()
@@ -120,6 +144,19 @@ def test_the_steps_explain_a_skipped_bank_holiday(client: TestClient, auth: Toke
             {"rule": "foia", "start": "2025-07-01", "restarts": [{"on": "2025-06-30"}]},
             "clock.restart-order",
         ),
+        (
+            {"rule": "foia", "start": "2025-07-01", "extension_months": 1},
+            "foia.extension-unit",
+        ),
+        (
+            {
+                "rule": "uk-gdpr-sar",
+                "start": "2025-03-31",
+                "extension_months": 2,
+                "extension": {"notified_on": "2025-05-02"},
+            },
+            "uk-gdpr-sar.extension-notice-late",
+        ),
     ],
 )
 def test_inputs_a_rule_forbids_are_refused_with_that_rule(
@@ -143,6 +180,10 @@ def test_inputs_a_rule_forbids_are_refused_with_that_rule(
         ),
         ({"rule": "foia", "start": "9999-12-31"}, "body/start"),
         ({"rule": "foia", "start": "2025-07-01", "surprise": 1}, "body/surprise"),
+        (
+            {"rule": "uk-gdpr-sar", "start": "2025-03-31", "extension_months": 3},
+            "body/extension_months",
+        ),
     ],
 )
 def test_malformed_input_gets_a_field_path(
@@ -215,3 +256,19 @@ def test_the_english_panel_notice_skips_the_early_may_bank_holiday(
     skipped = {step["first"]: step["note"] for step in result["steps"] if step["kind"] == "skip"}
     assert "May Day" in skipped["2025-05-05"]
     assert set(skipped) == {"2025-05-03", "2025-05-04", "2025-05-05", "2025-05-10", "2025-05-11"}
+
+
+def test_extension_months_and_an_extension_amount_together_are_refused(
+    client: TestClient, auth: TokenFor
+) -> None:
+    extension = {"notified_on": "2025-04-10", "amount": 1}
+    response = compute(
+        client,
+        auth,
+        rule="uk-gdpr-sar",
+        start="2025-03-31",
+        extension_months=2,
+        extension=extension,
+    )
+    assert response.status_code == 422
+    assert "not both" in response.text
