@@ -154,11 +154,14 @@ class DeadlinesProjection:
             started = _unowned(rules, name, fields)
             kept = {k: v for k, v in fields.items() if k in {*_matched_keys(rules), PER_AGENCY}}
             context = replace(context, pending=(*context.pending, (name, day, kept)))
-        known = {c.clock_id for c in writer.clocks(event.originator_id)}
+        known = {c.clock_id: c.state for c in writer.clocks(event.originator_id)}
+        live = name == type(event).__name__
         for spec in started:
             anchor = _anchor(spec.anchor.date_field, trigger, event)
             clock_id = keyed(spec.id, fields[PER_AGENCY]) if PER_AGENCY in fields else spec.id
-            if clock_id in known or anchor is None:
+            # Asking an agency again starts its answered clock afresh; nothing else restarts.
+            again = live and clock_id != spec.id and known.get(clock_id) != "open"
+            if (clock_id in known and not again) or anchor is None:
                 continue
             clock = TrackedClock(
                 context.partnership_id, "review", event.originator_id, clock_id,

@@ -180,3 +180,23 @@ def test_a_request_with_no_stated_day_counts_from_the_day_it_was_recorded(
     rows = projected(services, review)
 
     assert rows[f"{APC_INFORMATION}#Health"]["anchor_date"] == recorded
+
+
+def test_asking_an_agency_again_after_its_answer_starts_its_clock_afresh(
+    services: Services,
+) -> None:
+    review = apc_review_asking("Health")
+    review.record_agency_information(
+        agency="Health", received_on=date(2024, 3, 12), content=None, meta=journeys.meta()
+    )
+    review.request_information(
+        agency="Health",
+        due_on=date(2024, 4, 30),
+        requested_on=date(2024, 4, 1),
+        meta=journeys.meta(),
+    )
+
+    health = projected(services, review)[f"{APC_INFORMATION}#Health"]
+
+    assert (health["anchor_date"], health["due_date"]) == (date(2024, 4, 1), date(2024, 4, 15))
+    assert (health["state"], health["ended_on"]) == ("open", None)
