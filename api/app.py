@@ -70,7 +70,8 @@ from api.routes import (
     subjects,
 )
 from domain.application import ReviewTrail
-from domain.clocks.registry import Clocks, builtin_registry
+from domain.clocks.registry import Clocks
+from domain.rules import clock_registry
 from projections.access_trail import AccessTrailProjection
 from projections.calendar_overrides import CalendarOverridesProjection
 from projections.deadlines import DeadlinesProjection
@@ -193,7 +194,7 @@ def build_services(settings: Settings, database_url: str) -> Services:
         subjects=SubjectQueries(query_db, ring.blind_index_key),
         events=EventReader(db, application.mapper),
         calendars=calendar_overrides,
-        clocks=Clocks(builtin_registry(), calendar_overrides),
+        clocks=Clocks(clock_registry(), calendar_overrides),
         idempotency=idempotency,
         integrator=build_integrator(settings, db),
         audit=AuditQueries(query_db),

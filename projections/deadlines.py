@@ -20,21 +20,26 @@ from typing import Any
 
 from domain.calendar_overrides import CalendarOverrides
 from domain.clocks import Calendar, ClockRule, Deadline, Direction, Pause, compute
-from domain.clocks.registry import ClockRegistry, builtin_registry
+from domain.clocks.registry import ClockRegistry
 from domain.review import Jurisdiction, Review
 from domain.review.base import payload, resolve_rule_set_id
-from domain.rules import Clock, MissingFact, RuleSet, all_rule_sets, load_rule_set, register_clocks
+from domain.review.proceedings import PAUSE_REASON_CODES
+from domain.rules import Clock, MissingFact, RuleSet, clock_registry, load_rule_set
 from projections.request_deadlines import RequestDeadlines, save_request_clock
+from projections.review_due_dates import (
+    due_date_met,
+    is_due_date,
+    key_of,
+    keyed,
+    rule_of,
+    start_due_date,
+    starts_due_date,
+)
 from projections.tracked_clocks import DeadlinesWriter, ReviewContext, TrackedClock
 
 UK_ANY = "uk-any"
-
-
-def clock_registry() -> ClockRegistry:
-    """The built-in FOI/SAR rules and every shipped rule set's clocks."""
-    registry = builtin_registry()
-    register_clocks(registry, all_rule_sets())
-    return registry
+# A rule-set clock started by an event that names an agency is kept once per agency.
+PER_AGENCY = "agency"
 
 
 class DeadlinesProjection:
@@ -43,7 +48,8 @@ class DeadlinesProjection:
 
     name = "deadlines"
     # 2: FOI and SAR clocks, met/closed dates and request inputs (new columns and a table).
-    version = 2
+    # 3: chronology and action-plan due dates, per-agency information clocks, pause categories.
+    version = 3
 
     def __init__(self, registry: ClockRegistry | None = None) -> None:
         self._registry = registry or clock_registry()
@@ -57,7 +63,8 @@ class DeadlinesProjection:
             action = "add" if isinstance(event, CalendarOverrides.BankHolidayAdded) else "remove"
             writer.override_recorded(event.calendar, event.day, action, event.reason)
             for clock in writer.open_clocks_on((event.calendar, UK_ANY)):
-                self._save(clock, writer, position)
+                if not is_due_date(clock):  # a set date: no calendar moves it
+                    self._save(clock, writer, position)
         elif self._requests.apply(event, position, writer):
             return  # a FOI request's or SAR's event, applied to its clocks
         elif isinstance(event, Review.NotificationReceived):  # type: ignore[attr-defined]
@@ -82,9 +89,11 @@ class DeadlinesProjection:
         context = _learned(context, event)
         for clock in writer.clocks(event.originator_id):
             if clock.state == "open":
-                self._moved(clock, rules, (name, fields, day), writer, position)
+                self._moved(clock, rules, event, (name, fields, day), writer, position)
         if name == "ReviewClosed":
             return
+        if starts_due_date(name):
+            start_due_date(event, context, writer.calendar(rules.calendar), writer, position)
         context = self._start(event, context, rules, writer, position)
         writer.review_saved(event.originator_id, context)
 
@@ -92,20 +101,22 @@ class DeadlinesProjection:
         self,
         clock: TrackedClock,
         rules: RuleSet,
+        event: Any,
         happened: tuple[str, dict[str, str], date],
         writer: DeadlinesWriter,
         position: int,
     ) -> None:
         name, fields, day = happened
-        spec = rules.clock(clock.clock_id)
-        if name == "ReviewClosed":
-            writer.clock_saved(replace(clock, state="closed", ended_on=day), None, position)
-        elif spec.satisfied_by.matches(name, fields):
-            writer.clock_saved(replace(clock, state="met", ended_on=day), None, position)
-        elif name in spec.pause_on and not _paused(clock):
-            self._save(
-                replace(clock, pauses=(*clock.pauses, Pause(day, None, name))), writer, position
-            )
+        if name == "ReviewClosed" or _met(clock, rules, event, name, fields):
+            state = "closed" if name == "ReviewClosed" else "met"
+            writer.clock_saved(replace(clock, state=state, ended_on=day), None, position)
+            return
+        if is_due_date(clock):
+            return
+        spec = rules.clock(rule_of(clock.clock_id))
+        if name in spec.pause_on and not _paused(clock):
+            pause = Pause(day, None, pause_reason(event))
+            self._save(replace(clock, pauses=(*clock.pauses, pause)), writer, position)
         elif name in spec.resume_on and _paused(clock):
             self._save(_resumed(clock, day), writer, position)
 
@@ -141,16 +152,20 @@ class DeadlinesProjection:
         except MissingFact:
             # Which notices are owed is known once the facts are assessed: start them then.
             started = _unowned(rules, name, fields)
-            kept = {k: v for k, v in fields.items() if k in _matched_keys(rules)}
+            kept = {k: v for k, v in fields.items() if k in {*_matched_keys(rules), PER_AGENCY}}
             context = replace(context, pending=(*context.pending, (name, day, kept)))
-        known = {c.clock_id for c in writer.clocks(event.originator_id)}
+        known = {c.clock_id: c.state for c in writer.clocks(event.originator_id)}
+        live = name == type(event).__name__
         for spec in started:
             anchor = _anchor(spec.anchor.date_field, trigger, event)
-            if spec.id in known or anchor is None:
+            clock_id = keyed(spec.id, fields[PER_AGENCY]) if PER_AGENCY in fields else spec.id
+            # Asking an agency again starts its answered clock afresh; nothing else restarts.
+            again = live and clock_id != spec.id and known.get(clock_id) != "open"
+            if (clock_id in known and not again) or anchor is None:
                 continue
             clock = TrackedClock(
-                context.partnership_id, "review", event.originator_id, spec.id,
-                spec.description, anchor, spec.calendar,
+                context.partnership_id, "review", event.originator_id, clock_id,
+                _described(spec, fields), anchor, spec.calendar,
             )  # fmt: skip
             self._save(clock, writer, position)
         return context
@@ -159,7 +174,7 @@ class DeadlinesProjection:
         if clock.request is not None:
             save_request_clock(clock, writer, position)
             return
-        rule = self._registry.rule(clock.clock_id)
+        rule = self._registry.rule(rule_of(clock.clock_id))
         writer.clock_saved(
             clock, deadline_of(rule, clock, writer.calendar(clock.calendar)), position
         )
@@ -172,9 +187,10 @@ def deadline_of(rule: ClockRule, clock: TrackedClock, calendar: Calendar) -> Dea
 
 
 def event_day(event: Any) -> date:
-    """The day an event says it happened: its first ``…_on`` date, else the day it was recorded."""
+    """The day an event says it happened: its first ``…_on`` date that is not a due date (an
+    information request's ``due_on`` is when the answer is due), else the day it was recorded."""
     for key, value in vars(event).items():
-        if key.endswith("_on") and isinstance(value, date):
+        if key.endswith("_on") and key != "due_on" and isinstance(value, date):
             return value
     day: date = event.timestamp.date()
     return day
@@ -209,6 +225,32 @@ def _unowned(rules: RuleSet, name: str, fields: dict[str, str]) -> tuple[Clock, 
 def _matched_keys(rules: RuleSet) -> set[str]:
     matches = [n.trigger for n in rules.notifications] + [c.anchor for c in rules.clocks]
     return {key for match in matches for key, _ in match.where}
+
+
+def pause_reason(event: Any) -> str:
+    """Why a review clock stopped, as a category that holds no personal value: the kind of
+    parallel proceedings, or the reason a hold was stated as when it is one of the codes
+    (free text may name someone, so the view says only that the review is on hold)."""
+    if type(event).__name__ == "ParallelProceedingsRecorded":
+        return f"parallel proceedings: {event.kind}"
+    reason = getattr(event, "reason", None)
+    return f"review on hold: {reason}" if reason in PAUSE_REASON_CODES else "review on hold"
+
+
+def _met(
+    clock: TrackedClock, rules: RuleSet, event: Any, name: str, fields: dict[str, str]
+) -> bool:
+    """True when the event meets the clock: a clock kept per agency only by that agency's."""
+    if is_due_date(clock):
+        return due_date_met(clock, name, event)
+    key = key_of(clock.clock_id)
+    spec = rules.clock(rule_of(clock.clock_id))
+    return spec.satisfied_by.matches(name, fields) and key in (None, fields.get(PER_AGENCY))
+
+
+def _described(spec: Clock, fields: dict[str, str]) -> str:
+    agency = fields.get(PER_AGENCY)
+    return spec.description if agency is None else f"{spec.description} ({agency})"
 
 
 def _paused(clock: TrackedClock) -> bool:

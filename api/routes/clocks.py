@@ -37,4 +37,4 @@ def compute_clock(
     """Compute a deadline (counting the stored calendar overrides) and explain every step."""
     services.await_view(VIEW, min_position)
     computation = services.clocks.compute(body.to_request())
-    return DeadlineOut.of(computation, extended=body.extension is not None)
+    return DeadlineOut.of(computation, extended=body.extended)

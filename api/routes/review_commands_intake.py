@@ -27,7 +27,11 @@ router = APIRouter(prefix="/reviews/{review_id}", tags=["review intake and decis
 def request_information(body: InformationRequestIn, command: ReviewCommandDep) -> CommandAccepted:
     """Ask an agency for information about the case."""
     return command.run(
-        command.app.request_information, agency=body.agency, due_on=body.due_on, meta=command.meta()
+        command.app.request_information,
+        agency=body.agency,
+        due_on=body.due_on,
+        requested_on=body.requested_on,
+        meta=command.meta(),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from adapters.calendars import CALENDAR_NAMES
 from domain.clocks import (
@@ -92,6 +92,7 @@ class ClockComputeIn(BaseModel):
                     "start": "2025-03-31",
                     "extension": {"notified_on": "2025-04-10", "reason": "complex"},
                 },
+                {"rule": "uk-gdpr-sar", "start": "2026-01-30", "extension_months": 2},
             ]
         },
     )
@@ -101,11 +102,31 @@ class ClockComputeIn(BaseModel):
     pauses: list[PauseIn] = Field(default_factory=list, max_length=50)
     restarts: list[RestartIn] = Field(default_factory=list, max_length=50)
     extension: ExtensionIn | None = None
+    extension_months: int | None = Field(
+        default=None,
+        ge=1,
+        le=2,
+        description="Extend a rule counted in months (uk-gdpr-sar) by 1 or 2 further months: "
+        "the same as ``extension.amount``, which it may not accompany. Without "
+        "``extension.notified_on`` the notice is taken as still to be given, by the original "
+        "due date (the steps say so)",
+    )
     calendar: Annotated[str | None, AfterValidator(_known_calendar)] = Field(
         default=None,
         description="Count against this calendar instead of the rule's own",
         json_schema_extra={"enum": [*CALENDAR_NAMES, None]},
     )
+
+    @model_validator(mode="after")
+    def _one_extension_amount(self) -> ClockComputeIn:
+        if self.extension_months is not None and self.extension and self.extension.amount:
+            raise ValueError("give extension_months or extension.amount, not both")
+        return self
+
+    @property
+    def extended(self) -> bool:
+        """True when the body asks for an extension, in either form."""
+        return self.extension is not None or self.extension_months is not None
 
     def to_request(self) -> ClockRequest:
         """The domain request (raises ClockError for a pause that ends before it starts)."""
@@ -115,7 +136,19 @@ class ClockComputeIn(BaseModel):
             calendar=self.calendar,
             pauses=tuple(p.to_domain() for p in self.pauses),
             restarts=tuple(Restart(r.on, r.reason) for r in self.restarts),
-            extension=None if self.extension is None else self.extension.to_domain(),
+            extension=self._extension(),
+        )
+
+    def _extension(self) -> Extension | None:
+        if self.extension_months is None:
+            return None if self.extension is None else self.extension.to_domain()
+        given = self.extension or ExtensionIn()
+        return Extension(
+            given.notified_on,
+            self.extension_months,
+            given.reason,
+            unit=Unit.MONTHS,
+            notice_pending=given.notified_on is None,
         )
 
 
@@ -184,7 +217,8 @@ class ExtensionPolicyOut(BaseModel):
 
 
 class ClockRuleOut(BaseModel):
-    """A clock rule that ``POST /clocks/compute`` accepts."""
+    """A clock rule that ``POST /clocks/compute`` accepts: a built-in FOI/SAR rule, or a rule
+    set's clock (``wales.cpr@2012/complete-within-6-months-of-referral``)."""
 
     id: str
     description: str
@@ -196,6 +230,7 @@ class ClockRuleOut(BaseModel):
     roll_forward: bool
     extension: ExtensionPolicyOut | None
     source: str
+    explanation: str = Field(description="What starts, stops and meets the clock, in words")
 
     @classmethod
     def of(cls, rule: ClockRule) -> ClockRuleOut:
@@ -210,6 +245,7 @@ class ClockRuleOut(BaseModel):
             roll_forward=rule.roll_forward,
             extension=None if rule.extension is None else ExtensionPolicyOut.of(rule.extension),
             source=rule.source,
+            explanation=rule.explanation,
         )
 
 

@@ -30,8 +30,13 @@ class ClockPauseOut(BaseModel):
     from_: date = Field(alias="from")
     to: date | None
     reason: str = Field(
-        description="the event that paused a review clock, or the request clock's rule",
-        examples=["ReviewPaused", "clarification asked (s.1(3))"],
+        description="why a review clock stopped (the kind of parallel proceedings, or the hold's "
+        "reason code), or the request clock's rule",
+        examples=[
+            "parallel proceedings: criminal",
+            "review on hold: publication-delayed",
+            "clarification asked (s.1(3))",
+        ],
     )
 
 
@@ -45,13 +50,22 @@ class DeadlineOut(BaseModel):
     kind: DeadlineKind = Field(description="what the clock belongs to")
     aggregate_id: UUID = Field(description="the review, FOI request or SAR")
     clock_id: str = Field(
-        description="the rule's id",
-        examples=["wales.cpr@2012/complete-within-6-months-of-referral", "foia", "uk-gdpr-sar"],
+        description="the rule's id; a review's clocks kept per agency or per action add "
+        "``#<agency>`` or ``#<action number>`` (``chronology-due#Health``, "
+        "``action-plan-item-due#1``: the due dates the review team set)",
+        examples=[
+            "wales.cpr@2012/complete-within-6-months-of-referral",
+            "foia",
+            "uk-gdpr-sar",
+            "chronology-due#Health",
+            "action-plan-item-due#1",
+        ],
     )
     what: str = Field(description="the rule's description")
     anchor_date: date = Field(
-        description="the day the clock counts from (a request clock's latest restart), or the "
-        "planned date a lead-time clock counts back from"
+        description="the day the clock counts from (a request clock's latest restart), the "
+        "planned date a lead-time clock counts back from, or the day a chronology was requested "
+        "or an action added"
     )
     due: date | None = Field(description="null while the clock is paused")
     working_days_left: int | None = Field(

@@ -13,6 +13,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.personal import Category, Personal
+from domain.review.proceedings import PAUSE_REASON_CODES
 
 NameStr = Annotated[str, Field(min_length=1, max_length=200)]
 TextStr = Annotated[str, Field(min_length=1, max_length=20_000)]
@@ -43,10 +44,15 @@ def personal(value: PersonalIn | None, category: Category) -> Personal | None:
 
 
 class InformationRequestIn(CommandIn):
-    model_config = example(agency="NHS Lothian", due_on="2026-03-15")
+    model_config = example(agency="NHS Lothian", due_on="2026-03-15", requested_on="2026-03-01")
 
     agency: NameStr
     due_on: date
+    requested_on: date | None = Field(
+        default=None,
+        description="the day the request was made (the day a rule set's answer clock counts "
+        "from); omitted: the day it is recorded",
+    )
 
 
 class AgencyInformationIn(CommandIn):
@@ -264,7 +270,14 @@ class PauseIn(CommandIn):
         reason="COPFS asked the review to wait for the trial.", paused_on="2026-03-05"
     )
 
-    reason: str = Field(min_length=1, max_length=2000, examples=["publication-delayed"])
+    reason: str = Field(
+        min_length=1,
+        max_length=2000,
+        examples=["publication-delayed"],
+        description="why the review is on hold; one of the codes "
+        f"({', '.join(PAUSE_REASON_CODES)}) is shown on the deadline dashboard, any other "
+        "text only in the review and its decision trail",
+    )
     paused_on: date
 
 

@@ -29,6 +29,7 @@ class PersonalOut(BaseModel):
 class InformationRequestOut(BaseModel):
     agency: str
     due_on: date
+    requested_on: date | None = None
     answered: bool
 
 

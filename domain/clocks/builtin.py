@@ -23,6 +23,10 @@ FOIA = ClockRule(
         basis="FOIA s.10(3) public interest test; s.17(2) notice within 20 working days",
     ),
     source="FOIA 2000 s.10(1), s.10(6): bank holiday in any part of the United Kingdom",
+    explanation=(
+        "20 working days after receipt (the day of receipt is day 0), on the uk-any calendar; "
+        "restarted when clarification is received; extendable for the public interest test"
+    ),
 )
 
 FOISA = ClockRule(
@@ -34,6 +38,10 @@ FOISA = ClockRule(
     day_zero=DayZero.RECEIPT,
     extension=None,  # FOISA has no public-interest extension
     source="FOISA 2002 s.10(1), s.73: bank holiday in Scotland",
+    explanation=(
+        "20 working days after receipt (the day of receipt is day 0), on the scotland "
+        "calendar; restarted when clarification is received; no extension"
+    ),
 )
 
 EIR = ClockRule(
@@ -51,6 +59,10 @@ EIR = ClockRule(
         basis="EIR 2004 reg 7(1): 40 working days if complex and voluminous; reg 7(3) notice",
     ),
     source="EIR 2004 reg 5(2), reg 2: bank holiday in any part of the United Kingdom",
+    explanation=(
+        "20 working days after receipt (the day of receipt is day 0), on the uk-any calendar; "
+        "extendable by 20 working days for complex and voluminous requests"
+    ),
 )
 
 UK_GDPR_SAR = ClockRule(
@@ -69,6 +81,10 @@ UK_GDPR_SAR = ClockRule(
         basis="UK GDPR Art 12(3): up to two further months, notice with reasons within one month",
     ),
     source="UK GDPR Art 12(3); ICO right of access guidance (corresponding date, roll forward)",
+    explanation=(
+        "1 month after receipt: the corresponding date in the next month (its last day when it "
+        "has none), moved to the next working day; extendable by 1 or 2 further months"
+    ),
 )
 
 BUILTIN_RULES: Mapping[str, ClockRule] = MappingProxyType(

@@ -131,6 +131,8 @@ def _policy_amount(rule: ClockRule, extension: Extension) -> tuple[ExtensionPoli
     policy = rule.extension
     if policy is None:
         raise ClockError(f"{rule.id}.extension", f"{rule.id} allows no extension")
+    if extension.unit is not None and extension.unit is not policy.unit:
+        raise ClockError(f"{rule.id}.extension-unit", f"{rule.id} is extended in {policy.unit}")
     amount = policy.default_amount if extension.amount is None else extension.amount
     if amount <= 0 or (policy.max_amount is not None and amount > policy.max_amount):
         limit = "more than 0" if policy.max_amount is None else f"1 to {policy.max_amount}"
@@ -145,6 +147,8 @@ def _check_extension(
 ) -> tuple[ExtensionPolicy, int]:
     policy, amount = _policy_amount(rule, extension)
     if not policy.notice_within_period:
+        return policy, amount
+    if extension.notified_on is None and extension.notice_pending:
         return policy, amount
     if extension.notified_on is None:
         raise ClockError(f"{rule.id}.extension-notice", "the extension notice date is required")
@@ -179,6 +183,8 @@ def _extend(
         f"extended by {ext.policy.unit.quantity(ext.amount)}{reason};"
         f" original due {ext.original_due.isoformat()}"
     )
+    if ext.extension.notified_on is None and ext.policy.notice_within_period:
+        note += f"; notice still to be given by {ext.original_due.isoformat()}"
     extension_step = Step(StepKind.EXTENSION, notice, notice, note)
     if ext.policy.unit is count.unit:
         total = _Count(count.unit, count.amount + ext.amount, count.anchor, count.roll)

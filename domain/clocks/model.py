@@ -81,6 +81,7 @@ class ClockRule:
 
     ``roll_forward`` moves a due date that is not a working day to a working day: the next one
     for forward rules, the previous one for backward rules (so the lead time is kept).
+    ``explanation`` says in words what starts, stops and meets the clock (empty: only the count).
     """
 
     id: str
@@ -93,6 +94,7 @@ class ClockRule:
     direction: Direction = Direction.FORWARD
     extension: ExtensionPolicy | None = None
     source: str = ""
+    explanation: str = ""
 
     def __post_init__(self) -> None:
         if self.amount < 1:
@@ -126,11 +128,18 @@ class Restart:
 
 @dataclass(frozen=True, slots=True)
 class Extension:
-    """An extension applied under the rule's policy; ``amount`` None takes the policy default."""
+    """An extension applied under the rule's policy; ``amount`` None takes the policy default.
+
+    ``unit`` is the unit the caller counted ``amount`` in (None: the policy's own); a rule that
+    needs notice within the period accepts no ``notified_on`` only when ``notice_pending`` says
+    the notice is still to be given (by the original due date, which the steps then state).
+    """
 
     notified_on: date | None = None
     amount: int | None = None
     reason: str = ""
+    unit: Unit | None = None
+    notice_pending: bool = False
 
 
 @dataclass(frozen=True, slots=True)

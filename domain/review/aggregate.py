@@ -123,21 +123,36 @@ class Review(
         )
         self.remember("NotificationReceived", {"received_on": str(received_on)})
 
-    def request_information(self, *, agency: str, due_on: date, meta: Meta) -> None:
-        """Ask an agency for information about the case (rule: agency named) → InformationRequested.
+    def request_information(
+        self, *, agency: str, due_on: date, meta: Meta, requested_on: date | None = None
+    ) -> None:
+        """Ask an agency for information about the case (rule: agency named; the answer is not
+        due before the request) → InformationRequested.
 
-        Raises DomainError ``review.agency-required`` or ``review.command-not-allowed-in-stage``.
+        ``requested_on`` None (and every request recorded before it existed) means the day the
+        event was recorded. Raises DomainError ``review.agency-required``,
+        ``review.due-before-request`` or ``review.command-not-allowed-in-stage``.
         """
         self._require("request_information")
         if not agency.strip():
             raise DomainError(
                 "review.agency-required", "the agency asked for information is required"
             )
-        self._information_requested(agency=agency.strip(), due_on=due_on, meta=meta)
+        if requested_on is not None and due_on < requested_on:
+            raise DomainError(
+                "review.due-before-request", "the answer cannot be due before it was requested"
+            )
+        self._information_requested(
+            agency=agency.strip(), due_on=due_on, meta=meta, requested_on=requested_on
+        )
 
     @event("InformationRequested", topic=topic("InformationRequested"))
-    def _information_requested(self, *, agency: str, due_on: date, meta: Meta) -> None:
-        self.information_requests.append({"agency": agency, "due_on": due_on, "answered": False})
+    def _information_requested(
+        self, *, agency: str, due_on: date, meta: Meta, requested_on: date | None = None
+    ) -> None:
+        self.information_requests.append(
+            {"agency": agency, "due_on": due_on, "requested_on": requested_on, "answered": False}
+        )
         self.remember("InformationRequested", {"agency": agency})
 
 

@@ -18,6 +18,16 @@ from domain.review.base import (
 )
 
 PROCEEDINGS = ("criminal", "fatal-accident-inquiry", "inquest", "childrens-hearing")
+# Reasons a hold may be stated as, which name a category and never a person: the deadline
+# dashboard shows these; any other stated reason stays in the review and its decision trail.
+PAUSE_REASON_CODES = (
+    "publication-delayed",
+    *PROCEEDINGS,
+    "court-order",
+    "family-request",
+    "awaiting-information",
+    "other",
+)
 
 
 class ParallelProceedingsRecorded(LifecycleEvent):

@@ -11,7 +11,7 @@ Modules: `vocabulary` (shared names), `criteria` (fact expressions), `model` (pa
 `domain.clocks`).
 """
 
-from domain.rules.clock_rules import clock_rule, register_clocks
+from domain.rules.clock_rules import clock_registry, clock_rule, register_clocks
 from domain.rules.criteria import AllOf, AnyOf, Expr, Fact, MissingFact, Not
 from domain.rules.loader import (
     Catalogue,
@@ -110,6 +110,7 @@ __all__ = [
     "Transition",
     "UnknownRuleSet",
     "all_rule_sets",
+    "clock_registry",
     "clock_rule",
     "load_rule_set",
     "parse_rule_set",

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from adapters.calendars import PACKAGE_VERSION
+from domain.rules import all_rule_sets
 from tests.api.conftest import TokenFor
 
 
@@ -71,6 +72,30 @@ def test_a_sar_extended_by_two_months_is_due_three_months_from_receipt(
     assert any(step["kind"] == "extension" for step in result["steps"])
 
 
+def test_extension_months_extends_a_sar_and_says_by_when_notice_is_owed(
+    client: TestClient, auth: TokenFor
+) -> None:
+    result = compute(client, auth, rule="uk-gdpr-sar", start="2026-01-30", extension_months=2)
+    assert result.status_code == 200, result.text
+    body = result.json()
+    assert (body["due"], body["original_due"]) == ("2026-04-30", "2026-03-02")
+    (step,) = [s for s in body["steps"] if s["kind"] == "extension"]
+    assert step["note"].endswith("notice still to be given by 2026-03-02")
+
+
+def test_extension_months_with_a_notice_date_matches_the_extension_object(
+    client: TestClient, auth: TokenFor
+) -> None:
+    notice = {"notified_on": "2025-04-10", "reason": "complex"}
+    months = compute(
+        client, auth, rule="uk-gdpr-sar", start="2025-03-31", extension_months=2, extension=notice
+    ).json()
+    amount = compute(
+        client, auth, rule="uk-gdpr-sar", start="2025-03-31", extension={**notice, "amount": 2}
+    ).json()
+    assert months == amount
+
+
 def test_an_open_pause_leaves_no_due_date(client: TestClient, auth: TokenFor) -> None:
     pause = {"from": "2025-07-07", "reason": "fee notice"}
     result = compute(client, auth, rule="foisa", start="2025-07-01", pauses=[pause]).json()
@@ -119,6 +144,19 @@ def test_the_steps_explain_a_skipped_bank_holiday(client: TestClient, auth: Toke
             {"rule": "foia", "start": "2025-07-01", "restarts": [{"on": "2025-06-30"}]},
             "clock.restart-order",
         ),
+        (
+            {"rule": "foia", "start": "2025-07-01", "extension_months": 1},
+            "foia.extension-unit",
+        ),
+        (
+            {
+                "rule": "uk-gdpr-sar",
+                "start": "2025-03-31",
+                "extension_months": 2,
+                "extension": {"notified_on": "2025-05-02"},
+            },
+            "uk-gdpr-sar.extension-notice-late",
+        ),
     ],
 )
 def test_inputs_a_rule_forbids_are_refused_with_that_rule(
@@ -142,6 +180,10 @@ def test_inputs_a_rule_forbids_are_refused_with_that_rule(
         ),
         ({"rule": "foia", "start": "9999-12-31"}, "body/start"),
         ({"rule": "foia", "start": "2025-07-01", "surprise": 1}, "body/surprise"),
+        (
+            {"rule": "uk-gdpr-sar", "start": "2025-03-31", "extension_months": 3},
+            "body/extension_months",
+        ),
     ],
 )
 def test_malformed_input_gets_a_field_path(
@@ -161,8 +203,72 @@ def test_the_rules_list_names_each_rule_with_its_extension_policy(
     client: TestClient, auth: TokenFor
 ) -> None:
     rules = {r["id"]: r for r in client.get("/clocks/rules", headers=auth()).json()["items"]}
-    assert set(rules) == {"foia", "foisa", "eir", "uk-gdpr-sar"}
+    assert {"foia", "foisa", "eir", "uk-gdpr-sar"} <= set(rules)
     assert rules["foisa"]["extension"] is None
     sar = rules["uk-gdpr-sar"]
     assert (sar["unit"], sar["amount"], sar["calendar"]) == ("months", 1, "england-and-wales")
     assert sar["extension"]["max_amount"] == 2
+
+
+WALES_COMPLETION = "wales.cpr@2012/complete-within-6-months-of-referral"
+ENGLAND_PANEL_NOTICE = "england.cspr@2023/panel-serious-incident-within-5-working-days"
+
+
+def test_the_rules_list_names_every_clock_of_every_rule_set(
+    client: TestClient, auth: TokenFor
+) -> None:
+    rules = {r["id"]: r for r in client.get("/clocks/rules", headers=auth()).json()["items"]}
+    shipped = {clock.id for rule_set in all_rule_sets() for clock in rule_set.clocks}
+    assert set(rules) == {"foia", "foisa", "eir", "uk-gdpr-sar"} | shipped
+    wales = rules[WALES_COMPLETION]
+    assert (wales["unit"], wales["amount"], wales["calendar"]) == (
+        "months",
+        6,
+        "england-and-wales",
+    )
+    assert wales["explanation"].startswith("6 months after NotificationReceived")
+    assert "paused by ReviewPaused" in wales["explanation"]
+
+
+def test_the_welsh_six_month_clock_clamps_to_february_and_counts_a_pause(
+    client: TestClient, auth: TokenFor
+) -> None:
+    body = {
+        "rule": WALES_COMPLETION,
+        "start": "2025-08-29",
+        "pauses": [{"from": "2025-10-01", "to": "2025-10-31", "reason": "inquest"}],
+    }
+    result = compute(client, auth, **body).json()
+    assert (result["rule"], result["due"], result["calendar"]) == (
+        WALES_COMPLETION,
+        "2026-03-31",
+        "england-and-wales",
+    )
+    kinds = [step["kind"] for step in result["steps"]]
+    assert {"months", "pause", "due"} <= set(kinds)
+
+
+def test_the_english_panel_notice_skips_the_early_may_bank_holiday(
+    client: TestClient, auth: TokenFor
+) -> None:
+    result = compute(client, auth, rule=ENGLAND_PANEL_NOTICE, start="2025-05-02").json()
+    assert result["due"] == "2025-05-12"
+    skipped = {step["first"]: step["note"] for step in result["steps"] if step["kind"] == "skip"}
+    assert "May Day" in skipped["2025-05-05"]
+    assert set(skipped) == {"2025-05-03", "2025-05-04", "2025-05-05", "2025-05-10", "2025-05-11"}
+
+
+def test_extension_months_and_an_extension_amount_together_are_refused(
+    client: TestClient, auth: TokenFor
+) -> None:
+    extension = {"notified_on": "2025-04-10", "amount": 1}
+    response = compute(
+        client,
+        auth,
+        rule="uk-gdpr-sar",
+        start="2025-03-31",
+        extension_months=2,
+        extension=extension,
+    )
+    assert response.status_code == 422
+    assert "not both" in response.text

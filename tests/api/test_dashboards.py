@@ -64,7 +64,37 @@ def test_pausing_a_review_shows_its_clock_paused_with_the_reason(
     row = clock(api, review, WALES_6_MONTHS)
 
     assert (row["due"], row["status"], row["working_days_left"]) == (None, "paused", None)
-    assert row["paused_reason"] == "ReviewPaused"
+    # The stated reason is free text (it may name someone): the dashboard says only "on hold".
+    assert row["paused_reason"] == "review on hold"
+
+
+def test_a_hold_stated_as_a_reason_code_shows_that_code(client: TestClient, auth: TokenFor) -> None:
+    api = ReviewApi(client, auth)
+    review = opened(api, WALES, received_on="2024-03-01")
+    api.ok(review, "pauses", {"reason": "publication-delayed", "paused_on": "2024-04-01"})
+
+    row = clock(api, review, WALES_6_MONTHS)
+
+    assert row["paused_reason"] == "review on hold: publication-delayed"
+    assert row["pauses"][0]["reason"] == "review on hold: publication-delayed"
+
+
+def test_parallel_proceedings_show_their_kind_and_never_their_details(
+    client: TestClient, auth: TokenFor
+) -> None:
+    api = ReviewApi(client, auth)
+    review = opened(api, WALES, received_on="2024-03-01")
+    details = {"subject_id": api.person("father", "parent"), "value": "The father is charged."}
+    proceedings = {"kind": "criminal", "body": "CPS", "recorded_on": "2024-04-01"}
+    api.ok(review, "parallel-proceedings", {**proceedings, "details": details})
+
+    row = clock(api, review, WALES_6_MONTHS)
+    exported = api.client.get("/dashboards/deadlines.csv", headers=api.headers()).text
+
+    assert (row["status"], row["paused_reason"]) == ("paused", "parallel proceedings: criminal")
+    assert "parallel proceedings: criminal" in exported
+    assert "charged" not in exported
+    assert "ParallelProceedingsRecorded" not in exported
 
 
 def test_resuming_a_review_pushes_its_due_date_back_by_the_days_paused(

@@ -10,10 +10,11 @@ from fastapi.testclient import TestClient
 from adapters.calendars import PACKAGE_VERSION
 from tests.api.conftest import TokenFor
 from tests.api.review_steps import ReviewApi, opened
-from tests.domain.review.cases import ENGLAND, WALES
+from tests.domain.review.cases import ENGLAND, SCOTLAND_APC, WALES
 
 WALES_6_MONTHS = "wales.cpr@2012/complete-within-6-months-of-referral"
 PANEL_5_DAYS = "england.cspr@2023/panel-serious-incident-within-5-working-days"
+APC_INFORMATION = "scotland.apc-learning-review@2022/agency-information-within-2-weeks"
 
 
 def clocks(api: ReviewApi, review: str, **params: str) -> list[dict[str, Any]]:
@@ -59,9 +60,9 @@ def test_a_pause_shows_in_the_timeline_with_its_reason_and_no_due_date(
     assert (found["due"], found["status"], found["paused_reason"]) == (
         None,
         "paused",
-        "ReviewPaused",
+        "review on hold",
     )
-    assert found["pauses"] == [{"from": "2024-04-01", "to": None, "reason": "ReviewPaused"}]
+    assert found["pauses"] == [{"from": "2024-04-01", "to": None, "reason": "review on hold"}]
 
 
 def test_a_resumption_closes_the_pause_and_moves_the_due_date_by_the_days_paused(
@@ -74,7 +75,9 @@ def test_a_resumption_closes_the_pause_and_moves_the_due_date_by_the_days_paused
 
     found = clock(api, review, WALES_6_MONTHS, min_position=str(resumed["position"]))
 
-    assert found["pauses"] == [{"from": "2024-04-01", "to": "2024-04-10", "reason": "ReviewPaused"}]
+    assert found["pauses"] == [
+        {"from": "2024-04-01", "to": "2024-04-10", "reason": "review on hold"}
+    ]
     assert (found["due"], found["paused_reason"]) == ("2024-09-11", None)
 
 
@@ -146,3 +149,26 @@ def test_another_partnership_cannot_read_the_timeline(client: TestClient, auth: 
 
     assert response.status_code == 404
     assert "clocks" not in response.json()
+
+
+def test_an_adult_information_request_is_due_2_weeks_after_the_day_it_was_made(
+    client: TestClient, auth: TokenFor
+) -> None:
+    api = ReviewApi(client, auth)
+    review = opened(api, SCOTLAND_APC, received_on="2024-03-01")
+    for agency, day in (("Health", "2024-03-04"), ("Police", "2024-03-05")):
+        request = {"agency": agency, "due_on": "2024-03-29", "requested_on": day}
+        api.ok(review, "information-requests", request)
+    answer = {"agency": "Police", "received_on": "2024-03-12", "content": None}
+    answered = api.ok(review, "agency-information", answer)
+
+    found = {c["clock_id"]: c for c in clocks(api, review, min_position=str(answered["position"]))}
+
+    health, police = found[f"{APC_INFORMATION}#Health"], found[f"{APC_INFORMATION}#Police"]
+    assert (health["anchor_date"], health["due"], health["state"]) == (
+        "2024-03-04",
+        "2024-03-18",
+        "open",
+    )
+    assert (police["state"], police["ended_on"]) == ("met", "2024-03-12")
+    assert api.state(review)["information_requests"][0]["requested_on"] == "2024-03-04"

@@ -263,6 +263,18 @@ def test_extension_without_a_notice_date_is_refused_when_notice_is_required() ->
         compute(UK_GDPR_SAR, date(2026, 1, 30), PLAIN, extension=Extension())
 
 
+def test_an_extension_whose_notice_is_still_pending_counts_and_says_so() -> None:
+    extension = Extension(amount=2, notice_pending=True)
+    deadline = compute(UK_GDPR_SAR, date(2026, 1, 30), PLAIN, extension=extension)
+    assert deadline.due == date(2026, 4, 30)
+    assert "notice still to be given by 2026-03-02" in deadline.explain()
+
+
+def test_an_extension_counted_in_another_unit_than_the_rule_s_is_refused() -> None:
+    with pytest.raises(ClockError, match="extended in working days"):
+        compute(FOIA, MON_5_JAN, PLAIN, extension=Extension(MON_5_JAN, 1, unit=Unit.MONTHS))
+
+
 def test_extension_in_another_unit_counts_on_from_the_original_due_date() -> None:
     policy = ExtensionPolicy(Unit.WORKING_DAYS, 5, notice_within_period=False)
     clock = rule(Unit.MONTHS, 1, roll_forward=True, extension=policy)

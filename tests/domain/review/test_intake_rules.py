@@ -250,3 +250,29 @@ def test_agency_information_answers_its_request() -> None:
         agency="Health", received_on=D, content=narrative(WALES.child, "Known."), meta=meta()
     )
     assert review.information_requests[0]["answered"] is True
+
+
+def test_an_answer_cannot_be_due_before_the_request_was_made() -> None:
+    review = journeys.notified(cases.SCOTLAND_APC)
+    ask = lambda: review.request_information(  # noqa: E731
+        agency="Police", due_on=date(2024, 3, 1), requested_on=date(2024, 3, 5), meta=meta()
+    )
+    assert refusal(review, ask) == "review.due-before-request"
+
+
+def test_an_information_request_stored_before_requested_on_existed_still_replays() -> None:
+    review = journeys.notified(cases.SCOTLAND_APC)
+    review.request_information(
+        agency="Police", due_on=date(2024, 3, 15), requested_on=date(2024, 3, 4), meta=meta()
+    )
+    events = review.collect_events()
+    vars(events[-1]).pop("requested_on")  # as a request recorded by an earlier release
+
+    replayed = None
+    for stored in events:
+        replayed = stored.mutate(replayed)
+
+    assert isinstance(replayed, Review)
+    assert replayed.information_requests == [
+        {"agency": "Police", "due_on": date(2024, 3, 15), "requested_on": None, "answered": False}
+    ]

@@ -13,6 +13,7 @@ from domain.rules import (
     MissingFact,
     UnknownRuleSet,
     all_rule_sets,
+    clock_registry,
     clock_rule,
     load_rule_set,
     register_clocks,
@@ -27,6 +28,20 @@ def test_every_shipped_clock_registers_beside_the_builtin_ones() -> None:
     register_clocks(registry, all_rule_sets())
     register_clocks(registry, all_rule_sets())
     assert len(registry) == before + len(ALL_CLOCKS)
+
+
+def test_the_clock_registry_holds_the_builtin_rules_and_every_shipped_clock() -> None:
+    ids = {rule.id for rule in clock_registry()}
+    assert ids == {rule.id for rule in builtin_registry()} | {clock.id for clock in ALL_CLOCKS}
+
+
+def test_a_lead_time_clock_explains_the_planned_date_it_counts_back_from() -> None:
+    clock = load_rule_set("wales.cpr@2012").clock(
+        "wales.cpr@2012/report-to-welsh-government-2-weeks-before-publication"
+    )
+    assert clock_rule(clock).explanation.startswith(
+        "at least 2 weeks before the planned_publication_date of DecisionRecorded"
+    )
 
 
 def test_panel_notice_for_an_incident_known_on_friday_3_jan_is_due_friday_10_jan() -> None:
