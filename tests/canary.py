@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 from uuid import uuid4
 
-import pgserver
+from adapters.postgres.backup import find_tool, server_major
 
 
 def canary(label: str) -> str:
@@ -14,11 +13,10 @@ def canary(label: str) -> str:
 
 
 def pg_dump(database_url: str) -> bytes:
-    """The whole database as pg_dump prints it (the wheel's pg_dump dumps servers up to 16)."""
-    binary = Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_dump"
-    result = subprocess.run(
-        [str(binary), "--dbname", database_url], capture_output=True, check=True
-    )
+    """The whole database as pg_dump prints it: the first pg_dump, on PATH or in the pgserver
+    wheel, that is new enough for the server (as ``reviewtrail backup`` chooses)."""
+    binary = find_tool("pg_dump", server_major(database_url))
+    result = subprocess.run([binary, "--dbname", database_url], capture_output=True, check=True)
     return result.stdout
 
 
