@@ -145,6 +145,10 @@ def plan_learning_event(body: LearningEventIn, command: ReviewCommandDep) -> Com
         command.app.plan_learning_event,
         format=body.format,
         planned_on=body.planned_on,
+        venue=body.venue,
+        duration=body.duration,
+        facilitators=body.facilitators,
+        note_taker=body.note_taker,
         meta=command.meta(),
     )
 
@@ -177,12 +181,13 @@ def invite_practitioner(
 def hold_learning_event(
     body: AttendanceIn, command: ReviewCommandDep, number: int = Path(ge=1)
 ) -> CommandAccepted:
-    """Record that a learning event took place, and who attended."""
+    """Record that a learning event took place, who attended, and unattributed working notes."""
     return command.run(
         command.app.hold_learning_event,
         number=number,
         held_on=body.held_on,
         attendees=body.attendees,
+        notes=[n.as_personal(Category.NARRATIVE) for n in body.notes],
         meta=command.meta(),
     )
 

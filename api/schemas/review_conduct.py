@@ -87,12 +87,17 @@ class GenogramIn(CommandIn):
 class FamilyMemberIn(CommandIn):
     model_config = example(
         member="0f5c2a9e-1b7d-4e3a-9c8b-2d4e6f8a0b1c",
-        relationship="mother",
+        relationship="parent",
         identified_on="2026-04-10",
     )
 
     member: UUID
-    relationship: str = Field(min_length=1, max_length=100)
+    relationship: str = Field(
+        min_length=1,
+        max_length=100,
+        description="parent, step-parent, carer, sibling, grandparent, aunt-or-uncle, "
+        "child-or-young-person, partner-or-spouse or close-family-friend",
+    )
     identified_on: date
 
 
@@ -122,14 +127,25 @@ class DeclineIn(CommandIn):
 
 
 class LearningEventIn(CommandIn):
+    """A learning event; facilitators and the note taker are review team members; the duration
+    defaults to the rule set's."""
+
     model_config = example(
-        format="practitioner-and-first-line-manager-event", planned_on="2026-05-20"
+        format="practitioner-and-first-line-manager-event",
+        planned_on="2026-05-20",
+        venue="Community centre",
+        duration="a full day",
+        facilitators=["0f5c2a9e-1b7d-4e3a-9c8b-2d4e6f8a0b1c"],
     )
 
     format: str = Field(
         min_length=1, max_length=100, description="a learning event id of the rules"
     )
     planned_on: date
+    venue: str | None = Field(default=None, max_length=500)
+    duration: str | None = Field(default=None, max_length=200)
+    facilitators: list[UUID] = Field(default_factory=list, max_length=10)
+    note_taker: UUID | None = None
 
 
 class InvitationIn(CommandIn):
@@ -147,10 +163,14 @@ class InvitationIn(CommandIn):
 
 
 class AttendanceIn(CommandIn):
+    """The event held: who attended, and working notes (not minutes) about the people the review
+    is about, never attributed to a participant (narrative personal data)."""
+
     model_config = example(held_on="2026-05-20", attendees=["0f5c2a9e-1b7d-4e3a-9c8b-2d4e6f8a0b1c"])
 
     held_on: date
     attendees: list[UUID] = Field(max_length=500)
+    notes: list[PersonalIn] = Field(default_factory=list, max_length=500)
 
 
 class LearningPointIn(CommandIn):
