@@ -12,6 +12,7 @@ from domain.errors import DomainError
 from domain.meta import Meta
 from domain.personal import Category, Personal
 from domain.review.base import LifecycleEvent, ReviewState, require_category, require_text, topic
+from domain.rules import RuleSet
 from domain.rules.model import LearningEventRule
 
 
@@ -130,7 +131,7 @@ class LearningCommands(ReviewState):
         Raises DomainError ``review.unknown-learning-event-format`` or
         ``review.not-a-team-member``.
         """
-        rule = self._learning_event_rule(format)
+        rule = _format_rule(self._require("plan_learning_event"), format)
         on_team = {m["member"] for m in self.team if m["stood_down_on"] is None}
         people = [*(facilitators or []), *([note_taker] if note_taker else [])]
         if not set(people) <= on_team:
@@ -149,16 +150,6 @@ class LearningCommands(ReviewState):
             note_taker=note_taker,
             meta=meta,
         )
-
-    def _learning_event_rule(self, format: str) -> LearningEventRule:
-        rules = self._require("plan_learning_event")
-        rule = next((e for e in rules.learning_events if e.id == format), None)
-        if rule is None:
-            known = ", ".join(e.id for e in rules.learning_events)
-            raise DomainError(
-                "review.unknown-learning-event-format", f"{format!r} is not one of {known}"
-            )
-        return rule
 
     def invite_practitioner(
         self,
@@ -271,3 +262,15 @@ class LearningCommands(ReviewState):
         if event["held_on"] is not None:
             raise DomainError("review.learning-event-held", f"event {number} was already held")
         return event
+
+
+def _format_rule(rules: RuleSet, format: str) -> LearningEventRule:
+    """The rule set's learning event ``format``; raises DomainError
+    ``review.unknown-learning-event-format``."""
+    rule = next((e for e in rules.learning_events if e.id == format), None)
+    if rule is None:
+        known = ", ".join(e.id for e in rules.learning_events)
+        raise DomainError(
+            "review.unknown-learning-event-format", f"{format!r} is not one of {known}"
+        )
+    return rule
