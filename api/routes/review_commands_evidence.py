@@ -10,7 +10,6 @@ from fastapi import APIRouter, Path
 from api.routes.review_commands import COMMAND_RESPONSES, ReviewCommandDep
 from api.schemas.common import CommandAccepted
 from api.schemas.review_conduct import (
-    AttendanceIn,
     ChronologyIn,
     ChronologyRequestIn,
     ContactIn,
@@ -18,11 +17,11 @@ from api.schemas.review_conduct import (
     FamilyMemberIn,
     GenogramIn,
     InvitationIn,
-    LearningEventIn,
     LearningPointIn,
     MergeIn,
     ViewsIn,
 )
+from api.schemas.review_engagement import AttendanceIn, LearningEventIn
 from domain.personal import Category, Personal
 
 router = APIRouter(prefix="/reviews/{review_id}", tags=["review evidence and learning"])

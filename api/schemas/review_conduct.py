@@ -126,28 +126,6 @@ class DeclineIn(CommandIn):
     reason: str | None = Field(default=None, min_length=1, max_length=20_000)
 
 
-class LearningEventIn(CommandIn):
-    """A learning event; facilitators and the note taker are review team members; the duration
-    defaults to the rule set's."""
-
-    model_config = example(
-        format="practitioner-and-first-line-manager-event",
-        planned_on="2026-05-20",
-        venue="Community centre",
-        duration="a full day",
-        facilitators=["0f5c2a9e-1b7d-4e3a-9c8b-2d4e6f8a0b1c"],
-    )
-
-    format: str = Field(
-        min_length=1, max_length=100, description="a learning event id of the rules"
-    )
-    planned_on: date
-    venue: str | None = Field(default=None, max_length=500)
-    duration: str | None = Field(default=None, max_length=200)
-    facilitators: list[UUID] = Field(default_factory=list, max_length=10)
-    note_taker: UUID | None = None
-
-
 class InvitationIn(CommandIn):
     model_config = example(
         practitioner="0f5c2a9e-1b7d-4e3a-9c8b-2d4e6f8a0b1c",
@@ -160,17 +138,6 @@ class InvitationIn(CommandIn):
     role: NameStr
     agency: NameStr
     invited_on: date
-
-
-class AttendanceIn(CommandIn):
-    """The event held: who attended, and working notes (not minutes) about the people the review
-    is about, never attributed to a participant (narrative personal data)."""
-
-    model_config = example(held_on="2026-05-20", attendees=["0f5c2a9e-1b7d-4e3a-9c8b-2d4e6f8a0b1c"])
-
-    held_on: date
-    attendees: list[UUID] = Field(max_length=500)
-    notes: list[PersonalIn] = Field(default_factory=list, max_length=500)
 
 
 class LearningPointIn(CommandIn):

@@ -1,6 +1,6 @@
-"""Request bodies of the family-engagement, learning-event participation and CLEAR
-recommendation commands. What a family member or a practitioner says is encrypted personal
-data (``PersonalIn``, or text stored under the family member's key)."""
+"""Request bodies of the family-engagement, learning-event (planning, holding, participation)
+and CLEAR recommendation commands. What a family member or a practitioner says is encrypted
+personal data (``PersonalIn``, or text stored under the family member's key)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from uuid import UUID
 
 from pydantic import Field
 
-from api.schemas.review_commands import CommandIn, TextStr, example
+from api.schemas.review_commands import CommandIn, PersonalIn, TextStr, example
 from domain.personal import Category, Personal
 from domain.review.participation import COVERAGE, EVALUATION_QUESTIONS
 
@@ -82,6 +82,39 @@ class FamilyFeedbackIn(CommandIn):
     feedback: TextStr
     on_process: TextStr
     given_on: date
+
+
+class LearningEventIn(CommandIn):
+    """A learning event; facilitators and the note taker are review team members; the duration
+    defaults to the rule set's."""
+
+    model_config = example(
+        format="practitioner-and-first-line-manager-event",
+        planned_on="2026-05-20",
+        venue="Community centre",
+        duration="a full day",
+        facilitators=["0f5c2a9e-1b7d-4e3a-9c8b-2d4e6f8a0b1c"],
+    )
+
+    format: str = Field(
+        min_length=1, max_length=100, description="a learning event id of the rules"
+    )
+    planned_on: date
+    venue: str | None = Field(default=None, max_length=500)
+    duration: str | None = Field(default=None, max_length=200)
+    facilitators: list[UUID] = Field(default_factory=list, max_length=10)
+    note_taker: UUID | None = None
+
+
+class AttendanceIn(CommandIn):
+    """The event held: who attended, and working notes (not minutes) about the people the review
+    is about, never attributed to a participant (narrative personal data)."""
+
+    model_config = example(held_on="2026-05-20", attendees=["0f5c2a9e-1b7d-4e3a-9c8b-2d4e6f8a0b1c"])
+
+    held_on: date
+    attendees: list[UUID] = Field(max_length=500)
+    notes: list[PersonalIn] = Field(default_factory=list, max_length=500)
 
 
 class ResponseIn(CommandIn):
