@@ -61,6 +61,7 @@ from api.routes import (
     redaction,
     retention,
     review_commands_commissioning,
+    review_commands_engagement,
     review_commands_evidence,
     review_commands_intake,
     review_commands_publication,
@@ -88,6 +89,7 @@ REVIEW_COMMANDS = (
     review_commands_intake,
     review_commands_commissioning,
     review_commands_evidence,
+    review_commands_engagement,
     review_commands_report,
     review_commands_publication,
 )

@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 from api.cli.demo_review import DemoReview, meta
 from domain.personal import Category
 from domain.redaction import DocumentKind
+from domain.review.participation import COVERAGE
 
 
 def request_chronologies(demo: DemoReview) -> None:
@@ -41,7 +42,8 @@ def request_chronologies(demo: DemoReview) -> None:
 
 
 def hear_the_family(demo: DemoReview) -> None:
-    """The genogram is filed; the mother is identified, contacted and heard."""
+    """The genogram is filed; the liaison strategy agreed; the mother is identified, contacted,
+    agrees how to take part, is met and heard."""
     app, mother = demo.app, demo.person("mother", "parent")
     demo.run(
         app.record_genogram,
@@ -50,14 +52,29 @@ def hear_the_family(demo: DemoReview) -> None:
         recorded_on=date(2024, 4, 26),
     )
     demo.run(
+        app.agree_family_liaison_strategy,
+        strategy="The reviewer and the chair meet the family where and when they wish.",
+        agreed_on=date(2024, 4, 9),
+    )
+    demo.run(
         app.family_member_identified,
         member=mother,
-        relationship="mother",
+        relationship="parent",
         identified_on=date(2024, 4, 10),
     )
     demo.run(
         app.family_contact_made, member=mother, channel="letter", contacted_on=date(2024, 4, 12)
     )
+    demo.run(
+        app.agree_family_participation,
+        actor="family-liaison",
+        member=mother,
+        where=demo.text("mother", "At home."),
+        how=demo.text("mother", "In person, with her sister present."),
+        when=demo.text("mother", "Weekday mornings."),
+        agreed_on=date(2024, 4, 15),
+    )
+    demo.run(app.hold_family_meeting, members=[mother], held_on=date(2024, 4, 19))
     demo.run(
         app.family_views_recorded,
         actor="reviewer",
@@ -68,10 +85,18 @@ def hear_the_family(demo: DemoReview) -> None:
 
 
 def plan_learning(demo: DemoReview) -> None:
-    """A learning event in the rule set's format; a practitioner invited; chronologies merged."""
+    """A learning event in the rule set's format (venue, facilitator, note taker); a
+    practitioner invited, who accepts; chronologies merged."""
     app = demo.app
     learning_format = demo.review.rules.learning_events[0].id
-    demo.run(app.plan_learning_event, format=learning_format, planned_on=date(2024, 5, 20))
+    demo.run(
+        app.plan_learning_event,
+        format=learning_format,
+        planned_on=date(2024, 5, 20),
+        venue="Community centre",
+        facilitators=[demo.person("reviewer 1")],
+        note_taker=demo.person("admin"),
+    )
     demo.run(
         app.invite_practitioner,
         actor="administrator",
@@ -81,17 +106,45 @@ def plan_learning(demo: DemoReview) -> None:
         agency="Health board",
         invited_on=date(2024, 5, 1),
     )
+    demo.run(
+        app.record_participant_response,
+        actor="administrator",
+        number=1,
+        practitioner=demo.person("practitioner"),
+        response="accepted",
+        responded_on=date(2024, 5, 3),
+    )
     demo.run(app.merge_chronologies, actor="reviewer", merged_on=date(2024, 5, 2))
 
 
 def learn(demo: DemoReview) -> None:
-    """The learning event is held and a learning point recorded with the practitioner's view."""
+    """The learning event is held (unattributed notes, attendance, coverage, an evaluation), a
+    learning point recorded with the practitioner's view, a CLEAR recommendation proposed."""
     practitioner = demo.person("practitioner")
     demo.run(
         demo.app.hold_learning_event,
         number=1,
         held_on=date(2024, 5, 20),
         attendees=[practitioner],
+        notes=[demo.text("child", "Nobody asked about the bruising at the time.")],
+    )
+    demo.run(
+        demo.app.record_participant_attended,
+        actor="administrator",
+        number=1,
+        practitioner=practitioner,
+        attended_on=date(2024, 5, 20),
+    )
+    demo.run(
+        demo.app.record_coverage, number=1, covered=list(COVERAGE), recorded_on=date(2024, 5, 21)
+    )
+    answers = {"met-objectives": "Yes.", "learning-to-take-back": "Who to tell, and when."}
+    demo.run(
+        demo.app.return_evaluation,
+        actor="administrator",
+        number=1,
+        answers={q: demo.text("practitioner", a, Category.OPINION) for q, a in answers.items()},
+        returned_on=date(2024, 5, 21),
     )
     demo.run(
         demo.app.record_learning_point,
@@ -101,6 +154,17 @@ def learn(demo: DemoReview) -> None:
         event=1,
         opinions=[demo.text("practitioner", "We did not know who to tell.", Category.OPINION)],
         recorded_on=date(2024, 5, 21),
+    )
+    demo.run(
+        demo.app.propose_recommendation,
+        actor="reviewer",
+        case_for_change="What health visitors see does not reach schools; harm may go unseen.",
+        learning="Practitioners need a known route to share concerns with schools.",
+        evidence="The practitioner learning event and the merged timeline.",
+        assigned_to="Education",
+        desired_outcome="Schools hear of health concerns within a week.",
+        review_on=date(2025, 6, 1),
+        proposed_on=date(2024, 5, 22),
     )
 
 
@@ -127,7 +191,8 @@ def write_report(demo: DemoReview) -> None:
 
 
 def accept_report(demo: DemoReview) -> None:
-    """A participant comments, an action is planned, the report is accepted; notices given."""
+    """A participant comments, the family gives feedback, an action is planned, the report is
+    accepted; notices given."""
     demo.run(
         demo.app.receive_participant_comment,
         actor="reviewer",
@@ -135,6 +200,14 @@ def accept_report(demo: DemoReview) -> None:
         participant=demo.person("practitioner"),
         received_on=date(2024, 6, 20),
         comment=demo.text("practitioner", "The timeline is fair.", Category.OPINION),
+    )
+    demo.run(
+        demo.app.give_family_feedback,
+        actor="family-liaison",
+        member=demo.person("mother", "parent"),
+        feedback=demo.text("mother", "The report says what happened to us.", Category.OPINION),
+        on_process=demo.text("mother", "We were listened to this time.", Category.OPINION),
+        given_on=date(2024, 6, 21),
     )
     demo.run(
         demo.app.add_action_plan_item,

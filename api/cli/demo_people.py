@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from domain.review import Jurisdiction
+from domain.review.intake import ReviewOutline
 
 FIRST_NAMES = (
     "Amelia", "Isla", "Olivia", "Freya", "Ava", "Emily", "Sophie", "Grace", "Ella", "Mia",
@@ -49,6 +50,27 @@ WORRIES = (
     "the home found cold and without food",
 )
 RELATIVES = ("mother", "father", "grandmother", "grandfather", "aunt", "stepfather", "sibling")
+FAMILY_GROUP = {
+    "mother": "parent",
+    "father": "parent",
+    "grandmother": "grandparent",
+    "grandfather": "grandparent",
+    "aunt": "aunt-or-uncle",
+    "stepfather": "step-parent",
+    "sibling": "sibling",
+}
+"""Each relative's place in the family group, in the guidance's words."""
+OUTLINE = ReviewOutline(
+    time_period_covered="The two years before the incident",
+    agencies_involved=("Health board", "Police", "Education"),
+    chair_independent=True,
+    core_issues="How agencies shared information about the child.",
+    reviewer="An independent reviewer from a neighbouring board",
+    costs="The reviewer's fee, met by the board",
+    first_panel_on=date(2024, 4, 8),
+    expected_completion_on=date(2024, 9, 1),
+)
+"""The outline of the proposed review a recommendation carries (Wales requires it)."""
 PRACTITIONER_ROLES = (
     "health visitor",
     "social worker",

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
+from api.cli.demo_people import OUTLINE
 from domain.application import ReviewTrail
 from domain.clocks.registry import CalendarSource
 from domain.meta import Meta
@@ -135,6 +136,7 @@ class DemoReview:
             recommended_on=date(2024, 3, 21),
             rationale="The criteria are met and several agencies were involved.",
             proposed_terms_of_reference="How agencies shared information about the child.",
+            outline=OUTLINE,
         )
         self.run(
             self.app.record_decision,

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from api.cli.demo_bulk import HORIZON, BulkReview, Stage
 from api.cli.demo_people import (
     AGENCIES,
+    FAMILY_GROUP,
+    OUTLINE,
     PRACTITIONER_ROLES,
     RELATIVES,
     WORRIES,
@@ -57,6 +59,7 @@ def recommend(r: BulkReview) -> None:
         recommended_on=r.day(20),
         rationale="The criteria are met and several agencies were involved.",
         proposed_terms_of_reference="How agencies shared information about the child.",
+        outline=OUTLINE,
     )
 
 
@@ -166,7 +169,7 @@ def hear_the_family(r: BulkReview) -> None:
         r.run(
             r.trail.family_member_identified,
             member=member,
-            relationship=relationship,
+            relationship=FAMILY_GROUP[relationship],
             identified_on=r.day(40),
         )
         r.run(r.trail.family_contact_made, member=member, channel="letter", contacted_on=r.day(42))

@@ -10,7 +10,6 @@ from fastapi import APIRouter, Path
 from api.routes.review_commands import COMMAND_RESPONSES, ReviewCommandDep
 from api.schemas.common import CommandAccepted
 from api.schemas.review_conduct import (
-    AttendanceIn,
     ChronologyIn,
     ChronologyRequestIn,
     ContactIn,
@@ -18,11 +17,11 @@ from api.schemas.review_conduct import (
     FamilyMemberIn,
     GenogramIn,
     InvitationIn,
-    LearningEventIn,
     LearningPointIn,
     MergeIn,
     ViewsIn,
 )
+from api.schemas.review_engagement import AttendanceIn, LearningEventIn
 from domain.personal import Category, Personal
 
 router = APIRouter(prefix="/reviews/{review_id}", tags=["review evidence and learning"])
@@ -145,6 +144,10 @@ def plan_learning_event(body: LearningEventIn, command: ReviewCommandDep) -> Com
         command.app.plan_learning_event,
         format=body.format,
         planned_on=body.planned_on,
+        venue=body.venue,
+        duration=body.duration,
+        facilitators=body.facilitators,
+        note_taker=body.note_taker,
         meta=command.meta(),
     )
 
@@ -177,12 +180,13 @@ def invite_practitioner(
 def hold_learning_event(
     body: AttendanceIn, command: ReviewCommandDep, number: int = Path(ge=1)
 ) -> CommandAccepted:
-    """Record that a learning event took place, and who attended."""
+    """Record that a learning event took place, who attended, and unattributed working notes."""
     return command.run(
         command.app.hold_learning_event,
         number=number,
         held_on=body.held_on,
         attendees=body.attendees,
+        notes=[n.as_personal(Category.NARRATIVE) for n in body.notes],
         meta=command.meta(),
     )
 

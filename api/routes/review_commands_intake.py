@@ -64,7 +64,7 @@ def assess_criteria(body: CriteriaIn, command: ReviewCommandDep) -> CommandAccep
 
 @router.post("/recommendations", operation_id="makeRecommendation", responses=COMMAND_RESPONSES)
 def make_recommendation(body: RecommendationIn, command: ReviewCommandDep) -> CommandAccepted:
-    """Recommend whether to hold a review, and which kind."""
+    """Recommend whether to hold a review, and which kind (with the outline the rules ask for)."""
     return command.run(
         command.app.make_recommendation,
         outcome=body.outcome,
@@ -74,6 +74,7 @@ def make_recommendation(body: RecommendationIn, command: ReviewCommandDep) -> Co
         recommended_on=body.recommended_on,
         proposed_terms_of_reference=body.proposed_terms_of_reference,
         alternative_approach=body.alternative_approach,
+        outline=body.outline.as_outline() if body.outline else None,
         meta=command.meta(body.rationale),
     )
 

@@ -13,6 +13,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.personal import Category, Personal
+from domain.review.intake import ReviewOutline
 from domain.review.proceedings import PAUSE_REASON_CODES
 
 NameStr = Annotated[str, Field(min_length=1, max_length=200)]
@@ -91,6 +92,25 @@ class CriteriaIn(CommandIn):
     assessed_on: date
 
 
+class OutlineIn(CommandIn):
+    """The initial outline of the proposed review (the Welsh Review Sub-Group template); the
+    rule set says which fields a recommendation to proceed must fill (all of them in Wales)."""
+
+    time_period_covered: str | None = Field(default=None, max_length=2000)
+    agencies_involved: list[NameStr] = Field(default_factory=list, max_length=50)
+    chair_independent: bool | None = None
+    core_issues: str | None = Field(default=None, max_length=20_000)
+    reviewer: str | None = Field(default=None, max_length=2000)
+    costs: str | None = Field(default=None, max_length=2000)
+    first_panel_on: date | None = None
+    expected_completion_on: date | None = None
+
+    def as_outline(self) -> ReviewOutline:
+        return ReviewOutline(
+            **{**self.model_dump(), "agencies_involved": tuple(self.agencies_involved)}
+        )
+
+
 class RecommendationIn(CommandIn):
     model_config = example(
         outcome="proceed",
@@ -108,6 +128,7 @@ class RecommendationIn(CommandIn):
     recommended_on: date
     proposed_terms_of_reference: str | None = Field(default=None, max_length=20_000)
     alternative_approach: str | None = Field(default=None, max_length=20_000)
+    outline: OutlineIn | None = None
 
 
 class DecisionIn(CommandIn):

@@ -87,12 +87,17 @@ class GenogramIn(CommandIn):
 class FamilyMemberIn(CommandIn):
     model_config = example(
         member="0f5c2a9e-1b7d-4e3a-9c8b-2d4e6f8a0b1c",
-        relationship="mother",
+        relationship="parent",
         identified_on="2026-04-10",
     )
 
     member: UUID
-    relationship: str = Field(min_length=1, max_length=100)
+    relationship: str = Field(
+        min_length=1,
+        max_length=100,
+        description="parent, step-parent, carer, sibling, grandparent, aunt-or-uncle, "
+        "child-or-young-person, partner-or-spouse or close-family-friend",
+    )
     identified_on: date
 
 
@@ -121,17 +126,6 @@ class DeclineIn(CommandIn):
     reason: str | None = Field(default=None, min_length=1, max_length=20_000)
 
 
-class LearningEventIn(CommandIn):
-    model_config = example(
-        format="practitioner-and-first-line-manager-event", planned_on="2026-05-20"
-    )
-
-    format: str = Field(
-        min_length=1, max_length=100, description="a learning event id of the rules"
-    )
-    planned_on: date
-
-
 class InvitationIn(CommandIn):
     model_config = example(
         practitioner="0f5c2a9e-1b7d-4e3a-9c8b-2d4e6f8a0b1c",
@@ -144,13 +138,6 @@ class InvitationIn(CommandIn):
     role: NameStr
     agency: NameStr
     invited_on: date
-
-
-class AttendanceIn(CommandIn):
-    model_config = example(held_on="2026-05-20", attendees=["0f5c2a9e-1b7d-4e3a-9c8b-2d4e6f8a0b1c"])
-
-    held_on: date
-    attendees: list[UUID] = Field(max_length=500)
 
 
 class LearningPointIn(CommandIn):

@@ -48,6 +48,14 @@ class RecommendationOut(BaseModel):
     recommended_on: date
     proposed_terms_of_reference: str | None
     alternative_approach: str | None
+    time_period_covered: str | None = None
+    agencies_involved: list[str] = Field(default_factory=list)
+    chair_independent: bool | None = None
+    core_issues: str | None = None
+    reviewer: str | None = None
+    costs: str | None = None
+    first_panel_on: date | None = None
+    expected_completion_on: date | None = None
 
 
 class DecisionOut(BaseModel):
@@ -174,6 +182,34 @@ class FamilyMemberOut(BaseModel):
     contacts: list[dict[str, Any]]
     views: list[dict[str, Any]]
     declined: dict[str, Any] | None
+    participation: dict[str, Any] | None = Field(
+        default=None, description="their wishes: where, how and when (personal data)"
+    )
+    feedback: list[dict[str, Any]] = Field(
+        default_factory=list, description="feedback at the end and their view of the process"
+    )
+
+
+class LiaisonStrategyOut(BaseModel):
+    version: int
+    strategy: str
+    agreed_on: date
+
+
+class FamilyMeetingOut(BaseModel):
+    members: list[UUID]
+    held_on: date
+
+
+class CoverageOut(BaseModel):
+    covered: list[str]
+    not_covered: list[str]
+    recorded_on: date
+
+
+class EvaluationOut(BaseModel):
+    answers: dict[str, PersonalOut]
+    returned_on: date
 
 
 class LearningEventOut(BaseModel):
@@ -181,9 +217,37 @@ class LearningEventOut(BaseModel):
     format: str
     attendance: str
     planned_on: date
+    venue: str | None = None
+    duration: str | None = None
+    facilitators: list[UUID] = Field(default_factory=list)
+    note_taker: UUID | None = None
     invited: list[dict[str, Any]]
+    responses: list[dict[str, Any]] = Field(default_factory=list)
     held_on: date | None
     attendees: list[UUID]
+    notes: list[PersonalOut] = Field(
+        default_factory=list, description="working notes, not attributed to a participant"
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="guidance not followed, e.g. family-views-first: held before any family "
+        "meeting where the rule set asks for the family's views first",
+    )
+    coverage: CoverageOut | None = None
+    evaluations: list[EvaluationOut] = Field(default_factory=list)
+
+
+class ProposedRecommendationOut(BaseModel):
+    """A CLEAR recommendation for change."""
+
+    number: int
+    case_for_change: str
+    learning: str
+    evidence: str
+    assigned_to: str
+    desired_outcome: str
+    review_on: date
+    proposed_on: date
 
 
 class LearningPointOut(BaseModel):
@@ -275,8 +339,11 @@ class ReviewStateOut(BaseModel):
     missing_agencies: list[str]
     genograms: list[GenogramOut]
     family: list[FamilyMemberOut]
+    family_liaison_strategies: list[LiaisonStrategyOut] = Field(default_factory=list)
+    family_meetings: list[FamilyMeetingOut] = Field(default_factory=list)
     learning_events: list[LearningEventOut]
     learning_points: list[LearningPointOut]
+    proposed_recommendations: list[ProposedRecommendationOut] = Field(default_factory=list)
     reports: list[ReportVersionOut]
     submissions: list[SubmissionOut]
     publication: PublicationOut | None

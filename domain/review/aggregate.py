@@ -20,9 +20,12 @@ from domain.review.commissioning import CommissioningCommands
 from domain.review.decisions import DecisionCommands
 from domain.review.evidence import EvidenceCommands
 from domain.review.family import FamilyCommands
+from domain.review.family_engagement import FamilyEngagementCommands
 from domain.review.intake import IntakeCommands
 from domain.review.learning import LearningCommands
+from domain.review.participation import ParticipationCommands
 from domain.review.proceedings import ProceedingsCommands
+from domain.review.proposals import ProposalCommands
 from domain.review.publication import PublicationCommands
 from domain.review.report import ReportCommands
 
@@ -36,7 +39,10 @@ class Review(
     ProceedingsCommands,
     EvidenceCommands,
     FamilyCommands,
+    FamilyEngagementCommands,
     LearningCommands,
+    ParticipationCommands,
+    ProposalCommands,
     ReportCommands,
     PublicationCommands,
     AfterCommands,

@@ -128,8 +128,11 @@ class ReviewState:
         self.merges: list[dict[str, Any]] = []
         self.genograms: list[dict[str, Any]] = []
         self.family: dict[UUID, dict[str, Any]] = {}
+        self.family_liaison_strategies: list[dict[str, Any]] = []
+        self.family_meetings: list[dict[str, Any]] = []
         self.learning_events: list[dict[str, Any]] = []
         self.learning_points: list[dict[str, Any]] = []
+        self.proposed_recommendations: list[dict[str, Any]] = []
         self.reports: list[dict[str, Any]] = []
         self.submissions: list[dict[str, Any]] = []
         self.publication: dict[str, Any] | None = None

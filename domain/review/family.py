@@ -10,7 +10,27 @@ from uuid import UUID
 from domain.errors import DomainError
 from domain.meta import Meta
 from domain.personal import Category, Personal
-from domain.review.base import LifecycleEvent, ReviewState, require_category, require_text, topic
+from domain.review.base import (
+    LifecycleEvent,
+    ReviewState,
+    require_category,
+    require_one_of,
+    require_text,
+    topic,
+)
+
+RELATIONSHIPS = (
+    "parent",
+    "step-parent",
+    "carer",
+    "sibling",
+    "grandparent",
+    "aunt-or-uncle",
+    "child-or-young-person",
+    "partner-or-spouse",
+    "close-family-friend",
+)
+"""Who may make up the family group (Scottish guidance, section 4: engaging the family)."""
 
 
 class FamilyMemberIdentified(LifecycleEvent):
@@ -29,6 +49,8 @@ class FamilyMemberIdentified(LifecycleEvent):
             "contacts": [],
             "views": [],
             "declined": None,
+            "participation": None,
+            "feedback": [],
         }
 
 
@@ -79,10 +101,11 @@ class FamilyCommands(ReviewState):
     def family_member_identified(
         self, *, member: UUID, relationship: str, identified_on: date, meta: Meta
     ) -> None:
-        """Identify a family member (rule: once) → FamilyMemberIdentified.
+        """Identify a family member (rules: once; a relationship from the guidance's list)
+        → FamilyMemberIdentified.
 
         Raises DomainError ``review.family-member-already-identified`` or
-        ``review.relationship-required``.
+        ``review.unknown-relationship``.
         """
         self._require("family_member_identified")
         if member in self.family:
@@ -92,7 +115,7 @@ class FamilyCommands(ReviewState):
         self._record(
             FamilyMemberIdentified,
             member=member,
-            relationship=require_text(relationship, "review.relationship-required", "relationship"),
+            relationship=require_one_of(relationship, RELATIONSHIPS, "review.unknown-relationship"),
             identified_on=identified_on,
             meta=meta,
         )
@@ -130,7 +153,7 @@ class FamilyCommands(ReviewState):
             raise DomainError("review.family-not-contacted", "contact the family member first")
         if entry["declined"] is not None:
             raise DomainError("review.family-declined", "the family member declined to take part")
-        _check_own(views, member)
+        check_own(views, member)
         require_category(views, (Category.NARRATIVE, Category.OPINION), "the views")
         self._record(
             FamilyViewsRecorded, member=member, views=views, recorded_on=recorded_on, meta=meta
@@ -149,7 +172,7 @@ class FamilyCommands(ReviewState):
         if self._family_member(member)["declined"] is not None:
             raise DomainError("review.family-declined", "the family member already declined")
         if reason is not None:
-            _check_own(reason, member)
+            check_own(reason, member)
         self._record(
             FamilyDeclined, member=member, reason=reason, declined_on=declined_on, meta=meta
         )
@@ -161,6 +184,8 @@ class FamilyCommands(ReviewState):
         return entry
 
 
-def _check_own(value: Personal, member: UUID) -> None:
+def check_own(value: Personal, member: UUID) -> None:
+    """Raises DomainError ``review.field-of-another-subject`` unless ``value`` is about
+    ``member``."""
     if value.subject_id != member:
         raise DomainError("review.field-of-another-subject", "the text is about someone else")

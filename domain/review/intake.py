@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,8 +17,36 @@ from domain.review.base import (
     require_text,
     topic,
 )
+from domain.rules.vocabulary import RECOMMENDATION_FIELDS
 
 RECOMMENDATIONS = ("proceed", "not-proceed")
+TEMPLATE = RECOMMENDATION_FIELDS
+
+
+@dataclass(frozen=True)
+class ReviewOutline:
+    """The initial outline of the proposed review a recommendation may carry (the Welsh Review
+    Sub-Group template); a rule set's template may require some of it (`TEMPLATE` names)."""
+
+    time_period_covered: str | None = None
+    agencies_involved: tuple[str, ...] = ()
+    chair_independent: bool | None = None
+    core_issues: str | None = None
+    reviewer: str | None = None
+    costs: str | None = None
+    first_panel_on: date | None = None
+    expected_completion_on: date | None = None
+
+    def fields(self) -> dict[str, Any]:
+        """The outline as event fields: blank text as None, empty agency names dropped."""
+        values = {name: getattr(self, name) for name in TEMPLATE}
+        for name, value in values.items():
+            if isinstance(value, str):
+                values[name] = value.strip() or None
+        values["agencies_involved"] = tuple(a.strip() for a in self.agencies_involved if a.strip())
+        return values
+
+
 AGREEMENT = ("unanimous", "majority")
 
 
@@ -63,12 +92,22 @@ class RecommendationMade(LifecycleEvent):
     alternative_approach: str | None
     recommended_by: str | None
     recommended_on: date
+    # The Welsh Review Sub-Group template's outline of the proposed review (optional elsewhere).
+    time_period_covered: str | None = None
+    agencies_involved: tuple[str, ...] = ()
+    chair_independent: bool | None = None
+    core_issues: str | None = None
+    reviewer: str | None = None
+    costs: str | None = None
+    first_panel_on: date | None = None
+    expected_completion_on: date | None = None
 
     def evolve(self, review: ReviewState) -> None:
         fields = ("outcome", "kind", "agreement", "rationale", "recommended_by", "recommended_on")
-        entry: dict[str, Any] = {name: getattr(self, name) for name in fields}
+        entry: dict[str, Any] = {name: getattr(self, name) for name in fields + TEMPLATE}
         entry["proposed_terms_of_reference"] = self.proposed_terms_of_reference
         entry["alternative_approach"] = self.alternative_approach
+        entry["agencies_involved"] = list(self.agencies_involved)
         review.recommendations.append(entry)
 
 
@@ -147,23 +186,25 @@ class IntakeCommands(ReviewState):
         meta: Meta,
         proposed_terms_of_reference: str | None = None,
         alternative_approach: str | None = None,
+        outline: ReviewOutline | None = None,
     ) -> None:
         """Recommend whether to hold a review (rules: rationale given; a kind whose criteria hold
-        when proceeding) → RecommendationMade.
+        when proceeding, with the fields of the rule set's recommendation template filled in the
+        ``outline``) → RecommendationMade.
 
         Raises DomainError ``review.unknown-outcome``, ``review.unknown-agreement``,
-        ``review.rationale-required``, ``review.kind-required``, ``review.unknown-kind`` or
-        ``review.kind-criteria-not-met``.
+        ``review.rationale-required``, ``review.kind-required``, ``review.unknown-kind``,
+        ``review.kind-criteria-not-met`` or ``review.recommendation-template-incomplete``.
         """
         rules = self._require("make_recommendation")
         require_one_of(outcome, RECOMMENDATIONS, "review.unknown-outcome")
         require_one_of(agreement, AGREEMENT, "review.unknown-agreement")
         rationale = require_text(rationale, "review.rationale-required", "a rationale")
+        decision = next((d for d in rules.decisions if d.subject == "hold-review"), None)
+        given = (outline or ReviewOutline()).fields()
         if outcome == "proceed":
             self._check_kind(kind)
-        recommender = next(
-            (d.recommended_by for d in rules.decisions if d.subject == "hold-review"), None
-        )
+            _check_template(given, decision.recommendation_template if decision else ())
         self._record(
             RecommendationMade,
             outcome=outcome,
@@ -172,9 +213,10 @@ class IntakeCommands(ReviewState):
             rationale=rationale,
             proposed_terms_of_reference=proposed_terms_of_reference,
             alternative_approach=alternative_approach,
-            recommended_by=recommender,
+            recommended_by=decision.recommended_by if decision else None,
             recommended_on=recommended_on,
             meta=meta,
+            **given,
         )
 
     def notify_external_body(
@@ -204,4 +246,15 @@ class IntakeCommands(ReviewState):
             reference=reference,
             notified_on=notified_on,
             meta=meta,
+        )
+
+
+def _check_template(outline: dict[str, Any], required: tuple[str, ...]) -> None:
+    """Raises DomainError ``review.recommendation-template-incomplete`` naming the first
+    required field left empty."""
+    missing = [name for name in required if outline[name] in (None, ())]
+    if missing:
+        raise DomainError(
+            "review.recommendation-template-incomplete",
+            f"the recommendation template needs {missing[0].replace('_', ' ')}",
         )

@@ -11,17 +11,24 @@ from uuid import UUID
 from domain.errors import DomainError
 from domain.meta import Meta
 from domain.personal import Category, Personal
-from domain.review.base import LifecycleEvent, ReviewState, require_text, topic
+from domain.review.base import LifecycleEvent, ReviewState, require_category, require_text, topic
+from domain.rules import RuleSet
+from domain.rules.model import LearningEventRule
 
 
 class LearningEventPlanned(LifecycleEvent):
-    """A learning event was planned (numbered from 1 in the order planned)."""
+    """A learning event was planned (numbered from 1 in the order planned): where, how long,
+    who facilitates and who takes the notes (team members)."""
 
     TOPIC = topic("LearningEventPlanned")
     number: int
     format: str
     attendance: str
     planned_on: date
+    venue: str | None = None
+    duration: str | None = None
+    facilitators: tuple[UUID, ...] = ()
+    note_taker: UUID | None = None
 
     def evolve(self, review: ReviewState) -> None:
         review.learning_events.append(
@@ -30,9 +37,18 @@ class LearningEventPlanned(LifecycleEvent):
                 "format": self.format,
                 "attendance": self.attendance,
                 "planned_on": self.planned_on,
+                "venue": self.venue,
+                "duration": self.duration,
+                "facilitators": list(self.facilitators),
+                "note_taker": self.note_taker,
                 "invited": [],
+                "responses": [],
                 "held_on": None,
                 "attendees": [],
+                "notes": [],
+                "warnings": [],
+                "coverage": None,
+                "evaluations": [],
             }
         )
 
@@ -54,16 +70,23 @@ class PractitionerInvited(LifecycleEvent):
 
 
 class LearningEventHeld(LifecycleEvent):
-    """A learning event took place."""
+    """A learning event took place. ``notes`` are working notes, not minutes: contributions
+    without attribution to a participant. ``warnings`` name guidance not followed (e.g.
+    ``family-views-first``: held before any meeting with the family)."""
 
     TOPIC = topic("LearningEventHeld")
     number: int
     held_on: date
     attendees: list[UUID]
+    notes: tuple[Personal, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def evolve(self, review: ReviewState) -> None:
         review.learning_events[self.number - 1].update(
-            held_on=self.held_on, attendees=list(self.attendees)
+            held_on=self.held_on,
+            attendees=list(self.attendees),
+            notes=list(self.notes),
+            warnings=list(self.warnings),
         )
 
 
@@ -90,17 +113,30 @@ class LearningPointRecorded(LifecycleEvent):
 
 
 class LearningCommands(ReviewState):
-    def plan_learning_event(self, *, format: str, planned_on: date, meta: Meta) -> None:
-        """Plan a learning event (rule: a format the rule set describes) → LearningEventPlanned.
+    def plan_learning_event(
+        self,
+        *,
+        format: str,
+        planned_on: date,
+        meta: Meta,
+        venue: str | None = None,
+        duration: str | None = None,
+        facilitators: list[UUID] | None = None,
+        note_taker: UUID | None = None,
+    ) -> None:
+        """Plan a learning event (rules: a format the rule set describes; facilitators and note
+        taker are on the review team; the duration defaults to the rule set's)
+        → LearningEventPlanned.
 
-        Raises DomainError ``review.unknown-learning-event-format``.
+        Raises DomainError ``review.unknown-learning-event-format`` or
+        ``review.not-a-team-member``.
         """
-        rules = self._require("plan_learning_event")
-        rule = next((e for e in rules.learning_events if e.id == format), None)
-        if rule is None:
-            known = ", ".join(e.id for e in rules.learning_events)
+        rule = _format_rule(self._require("plan_learning_event"), format)
+        on_team = {m["member"] for m in self.team if m["stood_down_on"] is None}
+        people = [*(facilitators or []), *([note_taker] if note_taker else [])]
+        if not set(people) <= on_team:
             raise DomainError(
-                "review.unknown-learning-event-format", f"{format!r} is not one of {known}"
+                "review.not-a-team-member", "facilitators and note takers are team members"
             )
         self._record(
             LearningEventPlanned,
@@ -108,6 +144,10 @@ class LearningCommands(ReviewState):
             format=format,
             attendance=rule.attendance,
             planned_on=planned_on,
+            venue=(venue or "").strip() or None,
+            duration=(duration or "").strip() or rule.duration,
+            facilitators=tuple(dict.fromkeys(facilitators or [])),
+            note_taker=note_taker,
             meta=meta,
         )
 
@@ -142,23 +182,43 @@ class LearningCommands(ReviewState):
         )
 
     def hold_learning_event(
-        self, *, number: int, held_on: date, attendees: list[UUID], meta: Meta
+        self,
+        *,
+        number: int,
+        held_on: date,
+        attendees: list[UUID],
+        meta: Meta,
+        notes: list[Personal] | None = None,
     ) -> None:
-        """Record that a learning event took place (rule: attendees were invited)
-        → LearningEventHeld.
+        """Record that a learning event took place (rules: attendees were invited; working
+        notes are narrative or opinion data about the people discussed, never attributed to a
+        participant) → LearningEventHeld, warning ``family-views-first`` when the rule set
+        wants the family heard first and no family meeting was held.
 
-        Raises DomainError ``review.learning-event-unknown``, ``review.learning-event-held`` or
-        ``review.attendee-not-invited``.
+        Raises DomainError ``review.learning-event-unknown``, ``review.learning-event-held``,
+        ``review.attendee-not-invited``, ``review.contribution-attributed`` or
+        ``review.personal-category``.
         """
-        self._require("hold_learning_event")
+        rules = self._require("hold_learning_event")
         event = self._open_learning_event(number)
-        if not set(attendees) <= {i["practitioner"] for i in event["invited"]}:
+        invited = {i["practitioner"] for i in event["invited"]}
+        if not set(attendees) <= invited:
             raise DomainError("review.attendee-not-invited", "an attendee was not invited")
+        for note in notes or []:
+            require_category(note, (Category.NARRATIVE, Category.OPINION), "the notes")
+            if note.subject_id in invited:
+                raise DomainError(
+                    "review.contribution-attributed", "working notes do not name who said what"
+                )
+        rule = next(e for e in rules.learning_events if e.id == event["format"])
+        warnings = ("family-views-first",) if rule.family_views_first else ()
         self._record(
             LearningEventHeld,
             number=number,
             held_on=held_on,
             attendees=list(dict.fromkeys(attendees)),
+            notes=tuple(notes or []),
+            warnings=warnings if not self.family_meetings else (),
             meta=meta,
         )
 
@@ -202,3 +262,15 @@ class LearningCommands(ReviewState):
         if event["held_on"] is not None:
             raise DomainError("review.learning-event-held", f"event {number} was already held")
         return event
+
+
+def _format_rule(rules: RuleSet, format: str) -> LearningEventRule:
+    """The rule set's learning event ``format``; raises DomainError
+    ``review.unknown-learning-event-format``."""
+    rule = next((e for e in rules.learning_events if e.id == format), None)
+    if rule is None:
+        known = ", ".join(e.id for e in rules.learning_events)
+        raise DomainError(
+            "review.unknown-learning-event-format", f"{format!r} is not one of {known}"
+        )
+    return rule

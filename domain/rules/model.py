@@ -136,12 +136,16 @@ class Body:
 
 @dataclass(frozen=True)
 class DecisionRule:
-    """Which body makes a decision, and which body recommends it."""
+    """Which body makes a decision, which body recommends it, and the fields of the
+    recommending body's template that a recommendation to proceed must fill in."""
 
     subject: str = field(metadata={"defines": "decision", "vocab": "decision subject"})
     made_by: str = field(metadata={"ref": "body"})
     provenance: Provenance
     recommended_by: str | None = field(default=None, metadata={"ref": "body"})
+    recommendation_template: tuple[str, ...] = field(
+        default=(), metadata={"vocab": "recommendation field"}
+    )
 
 
 @dataclass(frozen=True)

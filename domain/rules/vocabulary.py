@@ -36,10 +36,19 @@ COMMAND_EVENTS: Mapping[str, str] = {
     "family_contact_made": "FamilyContactMade",
     "family_views_recorded": "FamilyViewsRecorded",
     "family_declined": "FamilyDeclined",
+    "agree_family_liaison_strategy": "FamilyLiaisonStrategyAgreed",
+    "agree_family_participation": "FamilyParticipationAgreed",
+    "hold_family_meeting": "FamilyMeetingHeld",
+    "give_family_feedback": "FamilyFeedbackGiven",
     "plan_learning_event": "LearningEventPlanned",
     "invite_practitioner": "PractitionerInvited",
     "hold_learning_event": "LearningEventHeld",
+    "record_participant_response": "ParticipantResponded",
+    "record_participant_attended": "ParticipantAttended",
+    "record_coverage": "CoverageRecorded",
+    "return_evaluation": "EvaluationReturned",
     "record_learning_point": "LearningPointRecorded",
+    "propose_recommendation": "RecommendationProposed",
     "draft_report": "ReportDrafted",
     "share_report": "ReportShared",
     "receive_participant_comment": "ParticipantCommentReceived",
@@ -74,6 +83,17 @@ DECISION_SUBJECTS: tuple[str, ...] = (
 )
 ATTENDANCE: tuple[str, ...] = ("expected", "voluntary", "unspecified")
 MATERIALS: tuple[str, ...] = ("text", "genogram")
+RECOMMENDATION_FIELDS: tuple[str, ...] = (
+    "time_period_covered",
+    "agencies_involved",
+    "chair_independent",
+    "core_issues",
+    "reviewer",
+    "costs",
+    "first_panel_on",
+    "expected_completion_on",
+)
+"""Optional fields of a recommendation to hold a review, a rule set's template may require."""
 
 VOCABULARIES: Mapping[str, tuple[str, ...]] = {
     "command": COMMANDS,
@@ -88,4 +108,5 @@ VOCABULARIES: Mapping[str, tuple[str, ...]] = {
     "decision subject": DECISION_SUBJECTS,
     "attendance": ATTENDANCE,
     "material": MATERIALS,
+    "recommendation field": RECOMMENDATION_FIELDS,
 }

@@ -11,6 +11,18 @@ from fastapi.testclient import TestClient
 from tests.api.conftest import TokenFor
 from tests.domain.review.cases import Case
 
+OUTLINE = {
+    "time_period_covered": "12 months before the incident",
+    "agencies_involved": ["Health", "Police", "Education"],
+    "chair_independent": True,
+    "core_issues": "Inter-agency working and information sharing.",
+    "reviewer": "An independent reviewer from another board",
+    "costs": "Reviewer's fee met by the board",
+    "first_panel_on": "2024-04-08",
+    "expected_completion_on": "2024-09-01",
+}
+"""The Welsh Review Sub-Group template's outline of the proposed review (optional elsewhere)."""
+
 TEAM_ROLES = ("chair", "reviewer", "panel-member", "administrator", "family-liaison")
 EVERY_ROLE = (*TEAM_ROLES, "governance-officer", "dp-lead")
 
@@ -125,6 +137,7 @@ def decided(api: ReviewApi, case: Case) -> str:
         "agreement": "unanimous",
         "rationale": "The criteria are met.",
         "recommended_on": "2024-03-21",
+        "outline": OUTLINE,
     }
     api.ok(review, "recommendations", recommendation)
     api.ok(review, "decisions", hold_review())
@@ -168,16 +181,6 @@ def commissioned(api: ReviewApi, case: Case) -> str:
     return review
 
 
-def engage_family(api: ReviewApi, review: str) -> None:
-    mother = api.person("mother", "parent")
-    family = {"member": mother, "relationship": "mother", "identified_on": "2024-04-10"}
-    api.ok(review, "family-members", family)
-    contact = {"channel": "letter", "contacted_on": "2024-04-12"}
-    api.ok(review, f"family-members/{mother}/contacts", contact)
-    views = {"views": "Nobody listened to us.", "recorded_on": "2024-04-20"}
-    api.ok(review, f"family-members/{mother}/views", views)
-
-
 def chronology_entry(api: ReviewApi, role: str, **overrides: Any) -> dict[str, Any]:
     what = {"subject_id": api.person("child", "child"), "value": f"The {role} saw the child."}
     return {
@@ -207,8 +210,18 @@ def evidenced(api: ReviewApi, case: Case, *, family: bool = True) -> str:
     api.ok(review, "chronologies", chronology)
     api.ok(review, "genograms", {"document_ref": "doc-17", "recorded_on": "2024-04-26"})
     if family:
-        engage_family(api, review)
-    api.ok(review, "learning-events", {"format": learning_format(case), "planned_on": "2024-05-20"})
+        mother = api.person("mother", "parent")
+        identified = {"member": mother, "relationship": "parent", "identified_on": "2024-04-10"}
+        api.ok(review, "family-members", identified)
+        engage_family(api, review, mother)
+    event = {
+        "format": learning_format(case),
+        "planned_on": "2024-05-20",
+        "venue": "Community centre",
+        "facilitators": [api.person("reviewer-0")],
+        "note_taker": api.person("admin"),
+    }
+    api.ok(review, "learning-events", event)
     invitation = {
         "practitioner": api.person("practitioner"),
         "role": "health visitor",
@@ -216,8 +229,49 @@ def evidenced(api: ReviewApi, case: Case, *, family: bool = True) -> str:
         "invited_on": "2024-05-01",
     }
     api.ok(review, "learning-events/1/invitations", invitation)
+    answer = {"practitioner": api.person("practitioner"), "response": "accepted"}
+    api.ok(review, "learning-events/1/responses", {**answer, "responded_on": "2024-05-03"})
     api.ok(review, "timeline", {"merged_on": "2024-05-02"})
     return review
+
+
+def engage_family(api: ReviewApi, review: str, mother: str) -> None:
+    """Liaison strategy agreed; the mother contacted, her wishes agreed, met and heard."""
+    strategy = {"strategy": "Meet the family where they wish.", "agreed_on": "2024-04-11"}
+    api.ok(review, "family-liaison-strategies", strategy)
+    contact = {"channel": "letter", "contacted_on": "2024-04-12"}
+    api.ok(review, f"family-members/{mother}/contacts", contact)
+    wishes = {"where": "At home.", "how": "In person.", "when": "Mornings."}
+    api.ok(review, f"family-members/{mother}/participation", {**wishes, "agreed_on": "2024-04-15"})
+    api.ok(review, "family-meetings", {"members": [mother], "held_on": "2024-04-19"})
+    views = {"views": "Nobody listened to us.", "recorded_on": "2024-04-20"}
+    api.ok(review, f"family-members/{mother}/views", views)
+
+
+CLEAR = {
+    "case_for_change": "Schools do not hear of health concerns.",
+    "learning": "Practitioners need a route to share concerns with schools.",
+    "evidence": "Learning event 1 and the merged timeline.",
+    "assigned_to": "Education",
+    "desired_outcome": "Schools hear of concerns within a week.",
+    "review_on": "2025-06-01",
+    "proposed_on": "2024-05-22",
+}
+
+
+def learned(api: ReviewApi, review: str, practitioner: str) -> None:
+    """The event held with unattributed notes; attendance, coverage, an evaluation and a
+    CLEAR recommendation recorded."""
+    note = {"subject_id": api.person("child", "child"), "value": "Nobody asked at the time."}
+    attendance = {"held_on": "2024-05-20", "attendees": [practitioner], "notes": [note]}
+    api.ok(review, "learning-events/1/attendance", attendance)
+    attended = {"practitioner": practitioner, "attended_on": "2024-05-20"}
+    api.ok(review, "learning-events/1/attendees", attended)
+    coverage = {"covered": ["what-went-well"], "recorded_on": "2024-05-21"}
+    api.ok(review, "learning-events/1/coverage", coverage)
+    form = {"participant": practitioner, "answers": {"rating": "Good."}}
+    api.ok(review, "learning-events/1/evaluations", {**form, "returned_on": "2024-05-21"})
+    api.ok(review, "proposed-recommendations", CLEAR)
 
 
 def learning_format(case: Case) -> str:
@@ -256,8 +310,7 @@ def accepted(api: ReviewApi, case: Case, drafts: int = 1, *, family: bool = True
     """… → the report drafted (``drafts`` versions), the last shared, commented on, accepted."""
     review = evidenced(api, case, family=family)
     practitioner = api.person("practitioner")
-    attendance = {"held_on": "2024-05-20", "attendees": [practitioner]}
-    api.ok(review, "learning-events/1/attendance", attendance)
+    learned(api, review, practitioner)
     opinion = {"subject_id": practitioner, "value": "We did not know who to tell."}
     point = {
         "text": "Information was not shared with the school.",
@@ -279,6 +332,9 @@ def accepted(api: ReviewApi, case: Case, drafts: int = 1, *, family: bool = True
     api.ok(review, f"{last}/shares", share)
     comment = {"participant": practitioner, "comment": "Fair.", "received_on": "2024-06-20"}
     api.ok(review, f"{last}/comments", comment)
+    if family:
+        feedback = {"feedback": "Fair.", "on_process": "We were heard.", "given_on": "2024-06-21"}
+        api.ok(review, f"family-members/{api.person('mother', 'parent')}/feedback", feedback)
     action = {"action": "Agree a protocol.", "owner": "Education", "due_on": "2024-12-31"}
     api.ok(review, "action-plan", action)
     api.ok(review, f"{last}/acceptance", {"accepted_on": "2024-07-01"})

@@ -88,7 +88,7 @@ def test_family_views_need_contact_first(client: TestClient, auth: TokenFor) -> 
     api.ok(
         review,
         "family-members",
-        {"member": mother, "relationship": "mother", "identified_on": "2024-04-10"},
+        {"member": mother, "relationship": "parent", "identified_on": "2024-04-10"},
     )
     body = {"views": "We were not heard.", "recorded_on": "2024-04-11"}
     rule = api.refused(review, f"family-members/{mother}/views", body).json()["rule"]
@@ -104,7 +104,7 @@ def test_a_family_member_who_declined_is_shown_as_declined(
     api.ok(
         review,
         "family-members",
-        {"member": father, "relationship": "father", "identified_on": "2024-04-10"},
+        {"member": father, "relationship": "parent", "identified_on": "2024-04-10"},
     )
     api.ok(
         review,

@@ -133,6 +133,7 @@ def test_a_decision_contradicting_its_response_is_refused(
         "agreement": "majority",
         "rationale": "Criteria met.",
         "recommended_on": "2024-03-21",
+        "outline": steps.OUTLINE,
     }
     api.ok(review, "recommendations", recommendation)
     body = steps.hold_review(outcome="not-proceed")

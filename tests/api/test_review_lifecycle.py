@@ -46,7 +46,7 @@ def test_personal_values_are_stored_only_encrypted(
     api.ok(
         review,
         "family-members",
-        {"member": mother, "relationship": "mother", "identified_on": "2024-04-10"},
+        {"member": mother, "relationship": "parent", "identified_on": "2024-04-10"},
     )
     api.ok(
         review,

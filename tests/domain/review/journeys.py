@@ -11,11 +11,24 @@ from domain.clocks import Calendar, FixedCalendar
 from domain.personal import Category, Personal
 from domain.redaction import DocumentKind, RedactionSet
 from domain.review import Review
+from domain.review.intake import ReviewOutline
+from domain.review.participation import COVERAGE
 from tests.domain.review.cases import ENGLAND, Case
 from tests.examples import a_meta
 
 RECEIVED = date(2024, 3, 1)
 PLANNED_PUBLICATION = date(2024, 9, 2)
+OUTLINE = ReviewOutline(
+    time_period_covered="12 months before the incident",
+    agencies_involved=("Health", "Police", "Education"),
+    chair_independent=True,
+    core_issues="Inter-agency working and information sharing.",
+    reviewer="An independent reviewer from another board",
+    costs="Reviewer's fee met by the board",
+    first_panel_on=date(2024, 4, 8),
+    expected_completion_on=date(2024, 9, 1),
+)
+"""The Welsh Review Sub-Group template's outline of the proposed review (optional elsewhere)."""
 
 
 class Calendars:
@@ -103,6 +116,7 @@ def decided(case: Case) -> Review:
         rationale="The case meets the criteria and raises inter-agency questions.",
         recommended_on=date(2024, 3, 21),
         proposed_terms_of_reference="Focus on information sharing.",
+        outline=OUTLINE,
         meta=meta(),
     )
     review.record_decision(
@@ -151,9 +165,9 @@ def appoint_team(review: Review, case: Case) -> None:
         )
 
 
-def evidenced(case: Case, *, family: bool = True) -> Review:
+def evidenced(case: Case, *, family: bool = True, meet_family: bool = True) -> Review:
     """… → chronologies requested, submitted and merged; family (unless not) and practitioners
-    engaged."""
+    engaged (``meet_family=False``: the family is heard without a meeting)."""
     review = commissioned(case)
     for agency in ("Health", "Police", "Education"):
         review.request_chronology(
@@ -173,9 +187,14 @@ def evidenced(case: Case, *, family: bool = True) -> Review:
         )
     review.record_genogram(document_ref="doc-17", recorded_on=date(2024, 4, 26), meta=meta())
     if family:
-        engage_family(review, case)
+        engage_family(review, case, meet=meet_family)
     review.plan_learning_event(
-        format=review.rules.learning_events[0].id, planned_on=date(2024, 5, 20), meta=meta()
+        format=review.rules.learning_events[0].id,
+        planned_on=date(2024, 5, 20),
+        venue="Community centre",
+        facilitators=[case.reviewer_ids[0]],
+        note_taker=case.administrator,
+        meta=meta(),
     )
     review.invite_practitioner(
         number=1,
@@ -184,6 +203,13 @@ def evidenced(case: Case, *, family: bool = True) -> Review:
         agency="Health",
         invited_on=date(2024, 5, 1),
         meta=meta(),
+    )
+    review.record_participant_response(
+        number=1,
+        practitioner=case.practitioner,
+        response="accepted",
+        responded_on=date(2024, 5, 3),
+        meta=meta("administrator"),
     )
     review.merge_chronologies(merged_on=date(2024, 5, 2), meta=meta())
     return review
@@ -199,13 +225,30 @@ def chronology_entry(case: Case, role: str) -> dict[str, Any]:
     }
 
 
-def engage_family(review: Review, case: Case) -> None:
+def engage_family(review: Review, case: Case, *, meet: bool = True) -> None:
     review.family_member_identified(
-        member=case.mother, relationship="mother", identified_on=date(2024, 4, 10), meta=meta()
+        member=case.mother, relationship="parent", identified_on=date(2024, 4, 10), meta=meta()
+    )
+    review.agree_family_liaison_strategy(
+        strategy="The reviewer and the chair meet the family where and when they wish.",
+        agreed_on=date(2024, 4, 11),
+        meta=meta(),
     )
     review.family_contact_made(
         member=case.mother, channel="letter", contacted_on=date(2024, 4, 12), meta=meta()
     )
+    review.agree_family_participation(
+        member=case.mother,
+        where=narrative(case.mother, "At home."),
+        how=narrative(case.mother, "In person, with her sister present."),
+        when=narrative(case.mother, "Weekday mornings."),
+        agreed_on=date(2024, 4, 15),
+        meta=meta("family-liaison"),
+    )
+    if meet:
+        review.hold_family_meeting(
+            members=[case.mother], held_on=date(2024, 4, 19), meta=meta("reviewer")
+        )
     review.family_views_recorded(
         member=case.mother,
         views=narrative(case.mother, "Nobody listened to us."),
@@ -218,7 +261,26 @@ def learned(case: Case, *, family: bool = True) -> Review:
     """… → learning event held, learning point recorded, first draft of the report."""
     review = evidenced(case, family=family)
     review.hold_learning_event(
-        number=1, held_on=date(2024, 5, 20), attendees=[case.practitioner], meta=meta()
+        number=1,
+        held_on=date(2024, 5, 20),
+        attendees=[case.practitioner],
+        notes=[narrative(case.child, "Nobody asked about the bruising at the time.")],
+        meta=meta(),
+    )
+    review.record_participant_attended(
+        number=1, practitioner=case.practitioner, attended_on=date(2024, 5, 20), meta=meta()
+    )
+    review.record_coverage(
+        number=1, covered=list(COVERAGE), recorded_on=date(2024, 5, 21), meta=meta("reviewer")
+    )
+    review.return_evaluation(
+        number=1,
+        answers={
+            "met-objectives": opinion(case.practitioner, "Yes."),
+            "learning-to-take-back": opinion(case.practitioner, "Who to tell, and when."),
+        },
+        returned_on=date(2024, 5, 21),
+        meta=meta("administrator"),
     )
     review.record_learning_point(
         text="Information about the child was not shared with the school.",
@@ -228,12 +290,36 @@ def learned(case: Case, *, family: bool = True) -> Review:
         recorded_on=date(2024, 5, 21),
         meta=meta("reviewer"),
     )
+    propose(review)
     review.draft_report(
         sections={first_section(review): [{"text": "Draft.", "basis": "fact"}]},
         drafted_on=date(2024, 6, 1),
         meta=meta("reviewer"),
     )
+    if family:
+        review.give_family_feedback(
+            member=case.mother,
+            feedback=opinion(case.mother, "The report says what happened to us."),
+            on_process=opinion(case.mother, "We were listened to this time."),
+            given_on=date(2024, 6, 5),
+            meta=meta("family-liaison"),
+        )
     return review
+
+
+def propose(review: Review, **overrides: Any) -> None:
+    """Propose a CLEAR recommendation (``overrides`` replace its elements)."""
+    values: dict[str, Any] = {
+        "case_for_change": "Schools do not hear of health concerns; harm may go unseen.",
+        "learning": "Practitioners need a route to share concerns with schools.",
+        "evidence": "Learning event 1 and the merged timeline.",
+        "assigned_to": "Education",
+        "desired_outcome": "Schools hear of concerns within a week.",
+        "review_on": date(2025, 6, 1),
+        "proposed_on": date(2024, 5, 22),
+        "meta": meta("reviewer"),
+    }
+    review.propose_recommendation(**{**values, **overrides})
 
 
 def first_section(review: Review) -> str:

@@ -100,7 +100,7 @@ def test_the_genogram_is_always_restricted() -> None:
 
 def identified(review: Review) -> None:
     review.family_member_identified(
-        member=WALES.mother, relationship="mother", identified_on=D, meta=meta()
+        member=WALES.mother, relationship="parent", identified_on=D, meta=meta()
     )
 
 

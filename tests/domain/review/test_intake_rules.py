@@ -25,6 +25,7 @@ def recommended(case: cases.Case = WALES) -> Review:
         agreement="majority",
         rationale="Criteria met.",
         recommended_on=D,
+        outline=journeys.OUTLINE,
         meta=meta(),
     )
     return review
@@ -120,6 +121,7 @@ def recommend(review: Review, **overrides: object) -> None:
         "agreement": "unanimous",
         "rationale": "Criteria met.",
         "recommended_on": D,
+        "outline": journeys.OUTLINE,
         "meta": meta(),
     }
     values.update(overrides)
