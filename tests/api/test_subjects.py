@@ -205,7 +205,7 @@ def test_a_relatives_export_holds_the_review_events_that_name_them_by_id(
     api = ReviewApi(client, auth)
     review = steps.commissioned(api, WALES)
     mother = api.person("mother", "parent")
-    identified = {"member": mother, "relationship": "mother", "identified_on": "2024-04-10"}
+    identified = {"member": mother, "relationship": "parent", "identified_on": "2024-04-10"}
     api.ok(review, "family-members", identified)
     contact = {"channel": "letter", "contacted_on": "2024-04-12"}
     api.ok(review, f"family-members/{mother}/contacts", contact)
@@ -217,6 +217,6 @@ def test_a_relatives_export_holds_the_review_events_that_name_them_by_id(
         "FamilyMemberIdentified",
         "FamilyContactMade",
     ]
-    assert export["events"][1]["data"]["relationship"] == "mother"
+    assert export["events"][1]["data"]["relationship"] == "parent"
     items = client.get(f"/subjects/{mother}/events", headers=auth("dp-lead")).json()["items"]
     assert [item["fields"] for item in items[1:]] == [["/member"], ["/member"]]
