@@ -11,7 +11,6 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.review import Review
-from domain.rules import RuleSet
 from tests.domain.review import journeys
 from tests.domain.review.cases import SCOTLAND_CPC, WALES, Case
 from tests.domain.review.conftest import refusal
@@ -430,11 +429,12 @@ def test_lifting_a_deferral_twice_is_refused() -> None:
     assert rule == "publication.deferral-lifted"
 
 
-def test_extending_the_chronology_period_where_the_rules_set_no_extension_is_refused(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """No shipped rule set with a chronology-period decision lacks an extension (so this
-    guards rule-set data): a rule set whose chronology rule cannot be extended refuses."""
-    review = journeys.commissioned(WALES)
-    monkeypatch.setattr(RuleSet, "chronology_for", lambda self, kind: None)
+def test_extending_the_chronology_period_before_a_welsh_reviews_kind_is_decided_is_refused() -> (
+    None
+):
+    """Wales extends a concise review's period up to 2 years and an extended one's up to 3: while
+    the decision on the kind is pending, no chronology rule applies, so none can be extended."""
+    review = assessed(WALES)
+    recommend(review, WALES)
+    assert (review.stage, review.kind) == ("decision", None)
     assert refusal(review, lambda: decide(review)) == "review.chronology-not-extendable"
