@@ -259,7 +259,10 @@ class LearningPointOut(BaseModel):
 
 
 class StatementOut(BaseModel):
-    text: str
+    text: PersonalOut = Field(
+        description="narrative for a fact, opinion for a professional opinion; the subject is "
+        "the report's document pseudo-subject"
+    )
     basis: str
 
 

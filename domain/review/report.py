@@ -1,20 +1,37 @@
 """The report: versioned drafts made of the rule set's sections, each statement marked as fact
-or professional opinion; sharing with participants, their comments, acceptance by the body."""
+or professional opinion; sharing with participants, their comments, acceptance by the body.
+
+A statement's text is personal data wherever someone can be identified from it (with other
+information held), and an opinion is personal data too: each statement's text is a ``Personal``
+of the report's *document pseudo-subject* (`report_subject_id`), narrative for a fact and opinion
+for a professional opinion, so the mapper stores it encrypted and retention can erase the
+opinions apart from the facts. Versions drafted before held the text in plain; they still load.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-from uuid import UUID
+from typing import TYPE_CHECKING, Any
+from uuid import UUID, uuid5
 
 from domain.errors import DomainError
 from domain.meta import Meta
 from domain.personal import Category, Personal
 from domain.review.base import LifecycleEvent, ReviewState, require_category, topic
 
-BASES = ("fact", "professional-opinion")
-"""What a statement in the report rests on."""
+BASES = {"fact": Category.NARRATIVE, "professional-opinion": Category.OPINION}
+"""What a statement in the report rests on, and the category its text is kept under."""
+
+NAMESPACE = UUID("6f1d2c3b-8a4e-5b7f-9c0d-1e2f3a4b5c6d")
+
+
+def report_subject_id(review_id: UUID) -> UUID:
+    """The document pseudo-subject a review's report statements are about (the same for every
+    caller): registered as a data subject (relationship ``document``) with the first draft, so
+    the statements can be exported and crypto-shredded like any subject's data. Not the review
+    id itself: a data subject is an aggregate whose id is the subject id."""
+    return uuid5(NAMESPACE, str(review_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +49,18 @@ class ReportDrafted(LifecycleEvent):
 
     TOPIC = topic("ReportDrafted")
     version: int
-    sections: dict[str, list[dict[str, str]]]
+    sections: dict[str, list[dict[str, Any]]]
+    """{section id: [{"text": Personal, "basis": ...}]} (text a plain str in older events)"""
     drafted_on: date
 
     def evolve(self, review: ReviewState) -> None:
+        subject_id = report_subject_id(self.originator_id)
         review.reports.append(
             {
                 "version": self.version,
-                "sections": {k: [dict(s) for s in v] for k, v in self.sections.items()},
+                "sections": {
+                    k: [_held(subject_id, s) for s in v] for k, v in self.sections.items()
+                },
                 "drafted_on": self.drafted_on,
                 "shared": [],
                 "comments": [],
@@ -100,11 +121,18 @@ class ReportAccepted(LifecycleEvent):
 
 
 class ReportCommands(ReviewState):
+    if TYPE_CHECKING:
+
+        @property
+        def id(self) -> UUID: ...  # the aggregate's (Review mixes this into an Aggregate)
+
     def draft_report(
         self, *, sections: dict[str, list[dict[str, str]]], drafted_on: date, meta: Meta
     ) -> None:
         """Draft a new version (rules: sections the rule set knows, none empty; each statement
-        marked fact or professional opinion) → ReportDrafted.
+        marked fact or professional opinion) → ReportDrafted, each statement's text a
+        ``Personal`` of the report's document subject (`report_subject_id`): narrative for a
+        fact, opinion for a professional opinion. The caller registers that subject.
 
         Raises DomainError ``review.report-sections-empty``, ``review.unknown-report-section``,
         ``review.statement-text-required`` or ``review.statement-basis-unknown``.
@@ -119,7 +147,10 @@ class ReportCommands(ReviewState):
         self._record(
             ReportDrafted,
             version=len(self.reports) + 1,
-            sections={k: [_statement(s) for s in v] for k, v in sections.items()},
+            sections={
+                k: [_statement(report_subject_id(self.id), s) for s in v]
+                for k, v in sections.items()
+            },
             drafted_on=drafted_on,
             meta=meta,
         )
@@ -216,7 +247,7 @@ class ReportCommands(ReviewState):
         return self.reports[version - 1]
 
 
-def _statement(statement: dict[str, str]) -> dict[str, str]:
+def _statement(subject_id: UUID, statement: dict[str, str]) -> dict[str, Any]:
     text, basis = statement.get("text", ""), statement.get("basis", "")
     if not isinstance(text, str) or not text.strip():
         raise DomainError("review.statement-text-required", "a statement needs text")
@@ -224,7 +255,22 @@ def _statement(statement: dict[str, str]) -> dict[str, str]:
         raise DomainError(
             "review.statement-basis-unknown", "mark each statement fact or professional-opinion"
         )
-    return {"text": text.strip(), "basis": basis}
+    return {"text": Personal(subject_id, BASES[basis], text.strip()), "basis": basis}
+
+
+def _held(subject_id: UUID, statement: dict[str, Any]) -> dict[str, Any]:
+    # A version drafted before statements were encrypted holds plain text: held the same way in
+    # memory, so every reader sees one shape (the stored plaintext itself cannot be shredded).
+    text = statement["text"]
+    if isinstance(text, str):
+        text = Personal(subject_id, BASES.get(statement["basis"], Category.OPINION), text)
+    return {"text": text, "basis": statement["basis"]}
+
+
+def statement_text(statement: dict[str, Any]) -> str:
+    """A held statement's text as a document shows it (``[erased]`` once shredded)."""
+    text: Personal = statement["text"]
+    return text.display
 
 
 def _section(start: int, end: int, heading: str) -> dict[str, Any]:
@@ -244,7 +290,7 @@ def report_document(review: ReviewState, version: int) -> ReportDocument:
         if section.never_published(excluded):
             withheld.append(section.id)
             continue
-        body = "\n".join([section.title, *(s["text"] for s in drafted[section.id])])
+        body = "\n".join([section.title, *(statement_text(s) for s in drafted[section.id])])
         text += "\n\n" if text else ""
         sections.append(_section(len(text), len(text) + len(body), section.title))
         text += body

@@ -23,12 +23,14 @@ from eventsourcing.application import AggregateNotFoundError
 
 from domain.errors import DomainError, NotFound
 from domain.meta import Meta
-from domain.personal import Personal
+from domain.personal import Category, Personal
 from domain.redaction import RedactionSet
 from domain.review import Review
+from domain.review.report import report_subject_id
 from domain.rules import RuleSet
 from domain.subject import DataSubject
 from domain.use_cases.base import UseCases
+from domain.use_cases.redaction import DOCUMENT
 
 if TYPE_CHECKING:
     from domain.application import Receipt
@@ -104,7 +106,6 @@ class ReviewUseCases(UseCases):
     return_evaluation = _on_review(Review.return_evaluation)
     record_learning_point = _on_review(Review.record_learning_point)
     propose_recommendation = _on_review(Review.propose_recommendation)
-    draft_report = _on_review(Review.draft_report)
     share_report = _on_review(Review.share_report)
     receive_participant_comment = _on_review(Review.receive_participant_comment)
     accept_report = _on_review(Review.accept_report)
@@ -118,6 +119,40 @@ class ReviewUseCases(UseCases):
     report_action_progress = _on_review(Review.report_action_progress)
     complete_action = _on_review(Review.complete_action)
     close_review = _on_review(Review.close_review)
+
+    def draft_report(
+        self,
+        ref: ReviewRef,
+        /,
+        *,
+        sections: dict[str, list[dict[str, str]]],
+        drafted_on: date,
+        meta: Meta,
+    ) -> Receipt:
+        """Draft a new report version (see `Review.draft_report`); the first draft registers
+        the report's document pseudo-subject, whose key its statements are encrypted under."""
+        review_id, expected = ref if isinstance(ref, AtVersion) else (ref, None)
+        review = self.get_owned(Review, review_id, meta.partnership_id, expected)
+        review.draft_report(sections=sections, drafted_on=drafted_on, meta=meta)
+        return self.record(*self._report_subject(review_id, meta), review)
+
+    def _report_subject(self, review_id: UUID, meta: Meta) -> list[DataSubject]:
+        subject_id = report_subject_id(review_id)
+        try:
+            self.repository.get(subject_id)
+        except AggregateNotFoundError:
+            name = Personal(subject_id, Category.IDENTITY, "report")
+            return [
+                DataSubject.register(
+                    subject_id=subject_id,
+                    relationship=DOCUMENT,
+                    name=name,
+                    date_of_birth=None,
+                    identifiers={},
+                    meta=meta,
+                )
+            ]
+        return []
 
     def publish_report(
         self,
