@@ -18,6 +18,7 @@ from api.auth import Principal
 from api.decision_trail import trail_csv, trail_entries
 from api.deps import Services, ServicesDep, require
 from api.personal_access import Purpose, record_view, view_for
+from api.review_access import authorise_review_read
 from api.schemas.common import problem_responses
 from api.schemas.decision_trail import DecisionTrailPage
 from domain.errors import NotFound
@@ -101,3 +102,4 @@ def _check_review(
     row = services.reviews.get(review_id)
     if row is None or row["partnership_id"] != principal.partnership_id:
         raise NotFound("review", review_id)
+    authorise_review_read(services, principal, review_id)
