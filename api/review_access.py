@@ -9,6 +9,7 @@ review's existence is never disclosed. Docs: docs/api.md, "Authorisation per rev
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID
 
 from api.auth import Principal
@@ -34,9 +35,10 @@ def roles_on_review(services: Services, principal: Principal, review_id: UUID) -
     return wide
 
 
-def authorise_review_read(services: Services, principal: Principal, review_id: UUID) -> None:
-    """Raises NotFound unless the caller may see this review (see `roles_on_review`)."""
-    roles_on_review(services, principal, review_id)
+def authorise_review_read(services: Services, principal: Principal, review_id: UUID) -> Principal:
+    """The caller with only the roles that count on this review (so personal data is shown as
+    those roles may see it); raises NotFound when none do (see `roles_on_review`)."""
+    return replace(principal, roles=roles_on_review(services, principal, review_id))
 
 
 def visible_reviews(principal: Principal) -> tuple[str, list[str]] | None:

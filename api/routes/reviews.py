@@ -85,7 +85,7 @@ def get_review(
     row = services.reviews.get(review_id)
     if row is None or row["partnership_id"] != principal.partnership_id:
         raise NotFound("review", review_id)
-    authorise_review_read(services, principal, review_id)
+    principal = authorise_review_read(services, principal, review_id)
     # Rebuilt from the event store so personal fields are decrypted here and stored nowhere else.
     review = services.app.get_review(review_id, principal.partnership_id)
     response.headers["ETag"] = etag(review.version)

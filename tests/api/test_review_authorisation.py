@@ -135,3 +135,19 @@ def _listed_after_catch_up(client: TestClient, headers: dict[str, Any]) -> set[s
     )
     assert response.status_code == 200, response.text
     return {item["id"] for item in response.json()["items"]}
+
+
+def test_a_partnership_wide_role_reads_a_review_it_is_not_on_without_team_access_to_values(
+    client: TestClient, auth: TokenFor
+) -> None:
+    api = ReviewApi(client, auth)
+    review = steps.opened(api, SCOTLAND_CPC)
+    api.ok(review, "information-requests", REQUEST)
+    content = {"subject_id": api.person("child", "child"), "value": "Seen at A&E twice."}
+    body = {"agency": "Health", "received_on": "2024-03-10", "content": content}
+    api.ok(review, "agency-information", body)
+    outsider = client.get(f"/reviews/{review}", headers=auth("auditor", "chair", user="x-1"))
+    assert outsider.status_code == 200
+    assert "Seen at A&E twice." not in outsider.text
+    chair = auth("auditor", "chair", user="x-1", reviews=[review])
+    assert "Seen at A&E twice." in client.get(f"/reviews/{review}", headers=chair).text
