@@ -1,10 +1,11 @@
 """What every review command route shares: the caller's context and the role check.
 
 Each command is ``POST /reviews/{review_id}/<sub-resource>``; its route parses the body and calls
-``command.run(app.<use_case>, ...)``, which first checks that one of the caller's roles may issue
-that command under the review's rule set (``roles_for``; 403 otherwise; a review of another
-partnership is 404), then runs the use case and answers ``CommandAccepted`` with the new version as
-``ETag``. Every command honours ``If-Match`` (412 when stale) and ``Idempotency-Key``.
+``command.run(app.<use_case>, ...)``, which first checks that one of the caller's roles that count
+on the review (``api.review_access``: a review they are not on, or of another partnership, is 404)
+may issue that command under the review's rule set (``roles_for``; 403 otherwise), then runs the
+use case, its events' meta naming that role, and answers ``CommandAccepted`` with the new version
+as ``ETag``. Every command honours ``If-Match`` (412 when stale) and ``Idempotency-Key``.
 """
 
 from __future__ import annotations
