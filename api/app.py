@@ -239,6 +239,7 @@ def assemble(
         summary="System of record for multi-agency safeguarding learning reviews",
         lifespan=lifespan,
         dependencies=[Depends(single_valued_query)],
+        redoc_url=None,  # only /health, /openapi.json and /docs answer without a token
     )
     api.state.metrics = Metrics()
     errors.install(api)

@@ -48,7 +48,7 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
             user_id=str(claims["sub"]),
             partnership_id=str(claims["partnership"]),
             roles=roles,
-            reviews=frozenset(str(r) for r in claims.get("reviews", [])),
+            reviews=frozenset(str(r).lower() for r in claims.get("reviews", [])),
         )
     except (KeyError, ValueError):
         raise Unauthenticated("token lacks sub, partnership or valid roles") from None

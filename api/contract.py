@@ -5,7 +5,8 @@ and the problem responses that follow from what an operation declares are docume
 every operation alike: 500 and 503 everywhere, 401 where a bearer token is needed, 415 and 422
 where it takes a body, 422 where it takes parameters, 409 and 412 where it takes ``If-Match``, 409
 where it takes ``Idempotency-Key``. A route lists only its own (403, 404, 409 ...) with
-``problem_responses``.
+``problem_responses``. The ``ETag`` response header (the aggregate's version) is documented on
+every command's success response and on the reads in ``ETAG_READS``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,20 @@ from api.errors import PROBLEM
 from api.schemas.common import PROBLEM_DESCRIPTIONS, Problem, problem_response
 
 PROBLEM_SCHEMA = "Problem"
+ETAG_READS = {
+    "getReview",
+    "getFoiRequest",
+    "getSar",
+    "getDisposition",
+    "getLegalHold",
+    "getRedactionSet",
+    "listCalendarOverrides",
+}
+"""Reads that answer with the ``ETag`` a command on the same resource takes as ``If-Match``."""
+ETAG_HEADER = {
+    "description": 'The version of the aggregate (e.g. `"3"`): send it back as `If-Match`.',
+    "schema": {"type": "string", "pattern": '^"[0-9]+"$'},
+}
 
 
 def finish(api: FastAPI) -> None:
@@ -32,12 +47,14 @@ def finish(api: FastAPI) -> None:
     components["responses"] = {
         _response_name(status): problem_response(status) for status in PROBLEM_DESCRIPTIONS
     }
+    components["headers"] = {"ETag": ETAG_HEADER}
     from_docstring = _operations_without_summary(api)
     for methods in document.get("paths", {}).values():
         for operation in methods.values():
             if operation.get("operationId") in from_docstring:
                 _summarise(operation)
             _complete(operation)
+            _document_etag(operation)
     _drop_unused_validation_schemas(document)
 
 
@@ -75,6 +92,17 @@ def _complete(operation: dict[str, Any]) -> None:
         if standard and response == problem_response(int(key)):
             responses[key] = {"$ref": f"#/components/responses/{_response_name(int(key))}"}
     operation["responses"] = dict(sorted(responses.items()))
+
+
+def _document_etag(operation: dict[str, Any]) -> None:
+    for code in ("200", "201"):
+        response = operation["responses"].get(code)
+        if response is None or "$ref" in response:
+            continue
+        schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+        command = schema.get("$ref", "").endswith("/CommandAccepted")
+        if command or operation.get("operationId") in ETAG_READS:
+            response.setdefault("headers", {})["ETag"] = {"$ref": "#/components/headers/ETag"}
 
 
 def _response_name(status: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
-from uuid import uuid4
+from uuid import UUID, uuid4, uuid5
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -102,24 +102,48 @@ def current_principal(
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-def require(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
+def require(*roles: Role) -> Callable[[Request, Principal], Awaitable[Principal]]:
     """A dependency that admits only callers holding one of ``roles`` in their partnership
-    (async: a pure check, no thread-pool hop)."""
+    (async: a pure check, no thread-pool hop). The role that admitted them (the first in order,
+    if they hold several) is the ``actor_role`` of the events the request records."""
 
-    async def check(principal: PrincipalDep) -> Principal:
-        if not principal.has_any(*roles):
+    async def check(request: Request, principal: PrincipalDep) -> Principal:
+        admitting = sorted(principal.roles.intersection(roles))
+        if not admitting:
             raise Forbidden("your role may not do this")
+        request.state.authorising_role = admitting[0].value
         return principal
 
     return check
 
 
 def meta_for(request: Request, principal: Principal, reason: str | None = None) -> Meta:
-    """Event metadata for a command issued by this request."""
+    """Event metadata for a command issued by this request: the role that authorised it, the
+    request id as correlation id and what caused it as causation id (see `causation_id`)."""
+    correlation_id = getattr(request.state, "correlation_id", None) or uuid4()
     return Meta(
         actor_id=principal.user_id,
-        actor_role=principal.primary_role,
+        actor_role=getattr(request.state, "authorising_role", None) or principal.primary_role,
         partnership_id=principal.partnership_id,
-        correlation_id=getattr(request.state, "correlation_id", None) or uuid4(),
+        correlation_id=correlation_id,
+        causation_id=causation_id(request, principal, correlation_id),
         reason=reason,
     )
+
+
+def causation_id(request: Request, principal: Principal, correlation_id: UUID) -> UUID:
+    """The client's command id: its ``Idempotency-Key`` (as is when it is a UUID, else a name-
+    based UUID of the key, scoped like the key to the user), so every attempt at one command
+    shares it; without a key, the request id."""
+    key = request.headers.get("Idempotency-Key")
+    if not key:
+        return correlation_id
+    try:
+        return UUID(key)
+    except ValueError:
+        name = f"{principal.partnership_id}/{principal.user_id}/{key}"
+        return uuid5(IDEMPOTENCY_KEYS, name)
+
+
+IDEMPOTENCY_KEYS = UUID("1f0c2f9e-52c4-5e0b-9a57-8d3b6f7a2c41")
+"""The namespace of causation ids derived from Idempotency-Keys that are not UUIDs."""

@@ -27,7 +27,7 @@ from eventsourcing.persistence import (
 from eventsourcing.utils import Environment
 
 from domain.calendar_overrides import CalendarOverrides, overrides_id
-from domain.errors import ConcurrencyConflict
+from domain.errors import ConcurrencyConflict, VersionMismatch
 from domain.meta import Meta
 from domain.ports import SubjectKeys
 from domain.review import Jurisdiction, Review
@@ -140,23 +140,51 @@ class ReviewTrail(
         )
         return self.record(review)
 
-    def add_bank_holiday(self, *, calendar: str, day: date, reason: str, meta: Meta) -> Receipt:
+    def add_bank_holiday(
+        self,
+        *,
+        calendar: str,
+        day: date,
+        reason: str,
+        meta: Meta,
+        expected_version: int | None = None,
+    ) -> Receipt:
         """Make ``day`` a bank holiday in ``calendar`` (an administrator's override)."""
-        overrides = self._calendar_overrides(calendar, meta)
+        overrides = self._calendar_overrides(calendar, meta, expected_version)
         overrides.add_bank_holiday(day=day, reason=reason, meta=meta)
         return self.record(overrides)
 
-    def remove_bank_holiday(self, *, calendar: str, day: date, reason: str, meta: Meta) -> Receipt:
+    def remove_bank_holiday(
+        self,
+        *,
+        calendar: str,
+        day: date,
+        reason: str,
+        meta: Meta,
+        expected_version: int | None = None,
+    ) -> Receipt:
         """Make ``day`` a working day in ``calendar`` (an administrator's override)."""
-        overrides = self._calendar_overrides(calendar, meta)
+        overrides = self._calendar_overrides(calendar, meta, expected_version)
         overrides.remove_bank_holiday(day=day, reason=reason, meta=meta)
         return self.record(overrides)
 
-    def _calendar_overrides(self, calendar: str, meta: Meta) -> CalendarOverrides:
+    def calendar_overrides_version(self, calendar: str) -> int:
+        """The version of ``calendar``'s overrides (its ``ETag``; 0 before the first)."""
         try:
             overrides: CalendarOverrides = self.repository.get(overrides_id(calendar))
         except AggregateNotFoundError:
+            return 0
+        return int(overrides.version)
+
+    def _calendar_overrides(
+        self, calendar: str, meta: Meta, expected_version: int | None
+    ) -> CalendarOverrides:
+        current = self.calendar_overrides_version(calendar)
+        if expected_version is not None and expected_version != current:
+            raise VersionMismatch(expected_version, current)
+        if current == 0:
             return CalendarOverrides.start(calendar=calendar, meta=meta)
+        overrides: CalendarOverrides = self.repository.get(overrides_id(calendar))
         return overrides
 
     def record(self, *aggregates: Aggregate) -> Receipt:

@@ -7,6 +7,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from domain.review import Review
+from domain.review.team import TeamMemberAppointed, TeamMemberStoodDown
 
 
 class ReviewSummaryWriter(Protocol):
@@ -29,12 +30,21 @@ class ReviewSummaryWriter(Protocol):
         self, *, review_id: UUID, version: int, changed_at: datetime, position: int
     ) -> None: ...
 
+    def member_joined(self, *, review_id: UUID, user_id: str, role: str) -> None: ...
+
+    def member_left(self, *, review_id: UUID, user_id: str, role: str) -> None: ...
+
+
+NOTIFIER = "notifier"
+"""The member row of whoever recorded a review's notification."""
+
 
 class ReviewSummaryProjection:
-    """Keeps one summary row per review, its version and the last event's log position."""
+    """Keeps one summary row per review, its version and the last event's log position, and who
+    is on it (its notifier and serving team members, by user id)."""
 
     name = "review_summary"
-    version = 1
+    version = 2
 
     def apply(self, event: Any, position: int, writer: ReviewSummaryWriter) -> None:
         if isinstance(event, Review.NotificationReceived):  # type: ignore[attr-defined]
@@ -48,6 +58,9 @@ class ReviewSummaryProjection:
                 opened_at=event.timestamp,
                 position=position,
             )
+            writer.member_joined(
+                review_id=event.originator_id, user_id=event.meta.actor_id, role=NOTIFIER
+            )
         elif isinstance(event, Review.Event):
             writer.review_changed(
                 review_id=event.originator_id,
@@ -55,3 +68,15 @@ class ReviewSummaryProjection:
                 changed_at=event.timestamp,
                 position=position,
             )
+            _members(event, writer)
+
+
+def _members(event: Any, writer: ReviewSummaryWriter) -> None:
+    if isinstance(event, TeamMemberAppointed):
+        writer.member_joined(
+            review_id=event.originator_id, user_id=str(event.member), role=event.role
+        )
+    elif isinstance(event, TeamMemberStoodDown):
+        writer.member_left(
+            review_id=event.originator_id, user_id=str(event.member), role=event.role
+        )

@@ -91,10 +91,14 @@ class Wiring(Protocol):
         ...
 
     def token(
-        self, var_dir: Path, partnership: str = "bench", roles: Sequence[str] = ("chair",)
+        self,
+        var_dir: Path,
+        partnership: str = "bench",
+        roles: Sequence[str] = ("chair",),
+        reviews: Sequence[str] = (),
     ) -> str:
-        """A development bearer token for a user of ``partnership`` holding ``roles``, valid
-        for the served app under ``var_dir``."""
+        """A development bearer token for a user of ``partnership`` holding ``roles`` (on
+        ``reviews``), valid for the served app under ``var_dir``."""
         ...
 
     def load(self, services: BenchServices, events: int, seed: int, say: Say) -> Loaded:

@@ -100,11 +100,14 @@ def _served_figures(
     tokens: Tokens = functools.cache(
         lambda partnership, role: wiring.token(var_dir, partnership, (role,))
     )
+    chair_on = functools.cache(
+        lambda partnership, review: wiring.token(var_dir, partnership, ("chair",), (str(review),))
+    )
     subjects = loaded.subjects
     say(f"(d) starting reviewtrail serve; {samples} samples per measure")
     with served(url, var_dir) as (host, port), Client(host, port, token="") as client:
         measured = {
-            "review_state": scale.review_state(client, tokens, reviews, samples),
+            "review_state": scale.review_state(client, chair_on, reviews, samples),
             "review_list": scale.review_list(client, tokens, partnerships, samples),
             "deadline_dashboard": scale.deadline_dashboard(client, tokens, partnerships, samples),
             "sar_discovery": scale.sar_discovery(client, tokens, subjects, samples),

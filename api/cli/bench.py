@@ -32,12 +32,20 @@ class ProductWiring:
         return build_services(_defaults(var_dir), database_url)
 
     def token(
-        self, var_dir: Path, partnership: str = "bench", roles: Sequence[str] = ("chair",)
+        self,
+        var_dir: Path,
+        partnership: str = "bench",
+        roles: Sequence[str] = ("chair",),
+        reviews: Sequence[str] = (),
     ) -> str:
         """A development token, signed with the key the served app will load."""
         issuer = development_issuer(_defaults(var_dir))
         return issuer.issue(
-            user="bench", partnership=partnership, roles=list(roles), ttl_seconds=6 * 3600
+            user="bench",
+            partnership=partnership,
+            roles=list(roles),
+            reviews=list(reviews),
+            ttl_seconds=6 * 3600,
         )
 
     def load(self, services: Any, events: int, seed: int, say: Callable[[str], None]) -> Loaded:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from adapters.calendars import CALENDAR_NAMES
 from api.auth import Principal
+from api.concurrency import ExpectedVersion, accepted, etag
 from api.deps import PrincipalDep, ServicesDep, meta_for, require
 from api.idempotency import Idempotent
 from api.schemas.calendars import CalendarOverridesOut, OverrideIn, OverrideOut
@@ -42,13 +43,18 @@ Overrider = Annotated[Principal, Depends(require(Role.ADMINISTRATOR, Role.DP_LEA
 )
 def list_overrides(
     name: CalendarName,
+    response: Response,
     services: ServicesDep,
     _: PrincipalDep,
     min_position: MinPosition = None,
 ) -> CalendarOverridesOut:
-    """List the bank-holiday overrides that apply to a calendar, and its current version."""
+    """List the bank-holiday overrides that apply to a calendar, and its current version.
+
+    ``ETag`` is the version of the calendar's own overrides (send it as ``If-Match`` when
+    overriding); ``version`` in the body is the calendar's, which also changes with the package."""
     _check_known(name)
     services.await_view(VIEW, min_position)
+    response.headers["ETag"] = etag(services.app.calendar_overrides_version(name))
     rows = services.calendars.list(name)
     version = services.calendars.calendar(name).version
     return CalendarOverridesOut(
@@ -70,6 +76,7 @@ def override_calendar(
     services: ServicesDep,
     principal: Overrider,
     _: Idempotent,
+    expected_version: ExpectedVersion,
 ) -> CommandAccepted:
     """Add a bank holiday to a calendar, or remove one (administrators and DP leads)."""
     _check_known(name)
@@ -81,10 +88,9 @@ def override_calendar(
         day=body.day,
         reason=body.reason,
         meta=meta_for(request, principal, reason=body.reason),
+        expected_version=expected_version,
     )
-    response.headers["Location"] = f"/calendars/{name}/overrides"
-    response.headers["ETag"] = f'"{receipt.version}"'
-    return CommandAccepted(id=receipt.id, version=receipt.version, position=receipt.position)
+    return accepted(response, receipt, location=f"/calendars/{name}/overrides")
 
 
 def _check_known(name: str) -> None:

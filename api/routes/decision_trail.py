@@ -18,6 +18,7 @@ from api.auth import Principal
 from api.decision_trail import trail_csv, trail_entries
 from api.deps import Services, ServicesDep, require
 from api.personal_access import Purpose, record_view, view_for
+from api.review_access import authorise_review_read
 from api.schemas.common import problem_responses
 from api.schemas.decision_trail import DecisionTrailPage
 from domain.errors import NotFound
@@ -68,7 +69,7 @@ def decision_trail(
     purpose: Purpose = "decision trail",
 ) -> Any:
     """Read a review's decision trail, each entry proved against the signed audit log."""
-    _check_review(services, principal, review_id, min_position)
+    principal = _check_review(services, principal, review_id, min_position)
     queries = DecisionTrailQueries(services.db)
     view = view_for(principal)
     if output == "csv":
@@ -94,10 +95,11 @@ def decision_trail(
 
 def _check_review(
     services: Services, principal: Principal, review_id: UUID, min_position: int | None
-) -> None:
+) -> Principal:
     # A review of another partnership is indistinguishable from one that does not exist.
     services.await_view("review_summary", min_position)
     services.await_view(VIEW, min_position)
     row = services.reviews.get(review_id)
     if row is None or row["partnership_id"] != principal.partnership_id:
         raise NotFound("review", review_id)
+    return authorise_review_read(services, principal, review_id)

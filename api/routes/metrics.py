@@ -1,23 +1,31 @@
 """/metrics: Prometheus exposition of request, command, projection and audit metrics.
 
-Unauthenticated like /health (it carries no personal data: label values are route templates,
-operation ids and projection names) and left out of the OpenAPI document, which describes the API
-for its clients rather than for the monitoring system.
+It carries no personal data (label values are route templates, operation ids and projection
+names) but does disclose activity, so it needs a bearer token of an administrator, auditor or
+governance officer (Prometheus sends one with ``authorization: {credentials_file: …}``; see
+docs/operations.md). It is left out of the OpenAPI document, which describes the API for its
+clients rather than for the monitoring system.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
 
 from adapters.postgres import tracking
-from api.deps import ServicesDep
+from api.auth import Principal
+from api.deps import ServicesDep, require
 from api.metrics import CONTENT_TYPE, Metrics, gauge, single_gauge
+from domain.roles import Role
 
 router = APIRouter()
+SCRAPERS = (Role.ADMINISTRATOR, Role.AUDITOR, Role.GOVERNANCE_OFFICER)
+Scraper = Annotated[Principal, Depends(require(*SCRAPERS))]
 
 
 @router.get("/metrics", include_in_schema=False)
-def metrics(request: Request, services: ServicesDep) -> Response:
+def metrics(request: Request, services: ServicesDep, _: Scraper) -> Response:
     """The metrics in the Prometheus text format, lags measured now."""
     head = services.db.log_head()
     positions = tracking.positions(services.db)

@@ -10,7 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response, status
 
 from api.casework import Cursor, DpLead, Limit, MinPosition, Reader, register_page, today
-from api.concurrency import accepted, etag
+from api.concurrency import ExpectedVersion, accepted, etag
 from api.deps import Services, ServicesDep, meta_for
 from api.idempotency import Idempotent
 from api.pagination import decode_cursor, encode_cursor
@@ -166,9 +166,12 @@ def approve_disposition(
     services: ServicesDep,
     who: DpLead,
     _: Idempotent,
+    expected_version: ExpectedVersion,
 ) -> CommandAccepted:
     """Approve a disposition proposed by someone else (four eyes)."""
-    receipt = services.app.approve_disposition(disposition_id, meta=meta_for(request, who))
+    receipt = services.app.approve_disposition(
+        disposition_id, meta=meta_for(request, who), expected_version=expected_version
+    )
     return accepted(response, receipt)
 
 
@@ -183,10 +186,14 @@ def reject_disposition(
     services: ServicesDep,
     who: DpLead,
     _: Idempotent,
+    expected_version: ExpectedVersion,
 ) -> CommandAccepted:
     """Reject a disposition proposed by someone else, with a reason."""
     receipt = services.app.reject_disposition(
-        disposition_id, reason=body.reason, meta=meta_for(request, who, body.reason)
+        disposition_id,
+        reason=body.reason,
+        meta=meta_for(request, who, body.reason),
+        expected_version=expected_version,
     )
     return accepted(response, receipt)
 
@@ -204,12 +211,14 @@ def carry_out_disposition(
     services: ServicesDep,
     who: DpLead,
     _: Idempotent,
+    expected_version: ExpectedVersion,
 ) -> CommandAccepted:
     """Carry out an approved disposition: erase its subjects' data, record proof of disposal."""
     receipt = services.app.carry_out_disposition(
         disposition_id,
         carried_out_on=body.carried_out_on,
         meta=meta_for(request, who, "retention disposition"),
+        expected_version=expected_version,
     )
     return accepted(response, receipt)
 
@@ -276,10 +285,14 @@ def extend_hold(
     services: ServicesDep,
     who: DpLead,
     _: Idempotent,
+    expected_version: ExpectedVersion,
 ) -> CommandAccepted:
     """Cover more subjects with an active hold."""
     receipt = services.app.extend_legal_hold(
-        hold_id, subject_ids=body.subject_ids, meta=meta_for(request, who)
+        hold_id,
+        subject_ids=body.subject_ids,
+        meta=meta_for(request, who),
+        expected_version=expected_version,
     )
     return accepted(response, receipt)
 
@@ -293,9 +306,13 @@ def release_hold(
     services: ServicesDep,
     who: DpLead,
     _: Idempotent,
+    expected_version: ExpectedVersion,
 ) -> CommandAccepted:
     """Release a hold; subjects other holds cover stay held."""
     receipt = services.app.release_legal_hold(
-        hold_id, reason=body.reason, meta=meta_for(request, who, body.reason)
+        hold_id,
+        reason=body.reason,
+        meta=meta_for(request, who, body.reason),
+        expected_version=expected_version,
     )
     return accepted(response, receipt)

@@ -16,6 +16,7 @@ from api.deps import PrincipalDep, Services, ServicesDep, meta_for, require
 from api.idempotency import Idempotent
 from api.pagination import decode_cursor, encode_cursor
 from api.personal_access import Purpose, record_view, view_for
+from api.review_access import authorise_review_read, visible_reviews
 from api.review_state import review_state
 from api.schemas.common import CommandAccepted, created_links, problem_responses
 from api.schemas.dashboards import DeadlineOut
@@ -84,6 +85,7 @@ def get_review(
     row = services.reviews.get(review_id)
     if row is None or row["partnership_id"] != principal.partnership_id:
         raise NotFound("review", review_id)
+    principal = authorise_review_read(services, principal, review_id)
     # Rebuilt from the event store so personal fields are decrypted here and stored nowhere else.
     review = services.app.get_review(review_id, principal.partnership_id)
     response.headers["ETag"] = etag(review.version)
@@ -112,12 +114,19 @@ def list_reviews(
     ] = None,
     min_position: MinPosition = None,
 ) -> ReviewPage:
-    """List your partnership's reviews, newest first (optionally those in one stage)."""
+    """List your partnership's reviews, newest first (optionally those in one stage).
+
+    Review-team roles (chair, reviewer, panel member, family liaison) see only the reviews they
+    are on; administrators, governance officers, DP leads and auditors see all."""
     services.await_view(VIEW, min_position)
     services.await_view(STATE_VIEW, min_position)
     after = decode_cursor(cursor) if cursor else None
     rows = services.review_states.list(
-        principal.partnership_id, stage=stage, after=after, limit=limit + 1
+        principal.partnership_id,
+        stage=stage,
+        after=after,
+        limit=limit + 1,
+        visible_to=visible_reviews(principal),
     )
     items = [_review_out(row) for row in rows[:limit]]
     next_cursor = None

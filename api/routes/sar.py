@@ -158,6 +158,7 @@ def compile_sar(
     services: ServicesDep,
     who: DpLead,
     _: Idempotent,
+    expected_version: ExpectedVersion,
 ) -> CommandAccepted:
     """Compile the response from the data subject's export (recorded as an export)."""
     sar = services.app.get_sar(sar_id, who.partnership_id)
@@ -169,6 +170,7 @@ def compile_sar(
         third_party_values=third_party_values(export),
         compiled_on=body.compiled_on,
         meta=meta_for(request, who, "subject access request"),
+        expected_version=expected_version,
     )
     return accepted(response, receipt)
 

@@ -62,6 +62,7 @@ class Review(
     notifying_agency: str
     summary: str
     received_on: date
+    opened_by: str
 
     @classmethod
     def receive_notification(
@@ -120,6 +121,8 @@ class Review(
         self.notifying_agency = notifying_agency
         self.summary = summary
         self.received_on = received_on
+        # Whoever recorded the notification is on the review until a team is appointed.
+        self.opened_by = meta.actor_id
 
         self.information_requests = []
         # Reviews recorded before rule sets were adopted carry no id: theirs is the one that

@@ -92,21 +92,33 @@ class RetentionUseCases(UseCases):
             holds.hold(hold_id=hold.id, meta=meta)
         return self.record(*covered, hold)
 
-    def get_legal_hold(self, hold_id: UUID, partnership_id: str) -> LegalHold:
-        """The hold if it belongs to ``partnership_id`` (else NotFound)."""
-        return self.get_owned(LegalHold, hold_id, partnership_id)
+    def get_legal_hold(
+        self, hold_id: UUID, partnership_id: str, expected_version: int | None = None
+    ) -> LegalHold:
+        """The hold if it belongs to ``partnership_id`` (else NotFound; VersionMismatch when
+        ``expected_version`` is given and stale)."""
+        return self.get_owned(LegalHold, hold_id, partnership_id, expected_version)
 
-    def extend_legal_hold(self, hold_id: UUID, *, subject_ids: list[UUID], meta: Meta) -> Receipt:
+    def extend_legal_hold(
+        self,
+        hold_id: UUID,
+        *,
+        subject_ids: list[UUID],
+        meta: Meta,
+        expected_version: int | None = None,
+    ) -> Receipt:
         """Cover more subjects with an active hold."""
-        hold = self.get_legal_hold(hold_id, meta.partnership_id)
+        hold = self.get_legal_hold(hold_id, meta.partnership_id, expected_version)
         covered = self._holds_for(hold.cover(subject_ids=subject_ids, meta=meta), meta)
         for holds in covered:
             holds.hold(hold_id=hold.id, meta=meta)
         return self.record(*covered, hold)
 
-    def release_legal_hold(self, hold_id: UUID, *, reason: str, meta: Meta) -> Receipt:
+    def release_legal_hold(
+        self, hold_id: UUID, *, reason: str, meta: Meta, expected_version: int | None = None
+    ) -> Receipt:
         """Release a hold; subjects held by other holds stay held."""
-        hold = self.get_legal_hold(hold_id, meta.partnership_id)
+        hold = self.get_legal_hold(hold_id, meta.partnership_id, expected_version)
         hold.release(reason=reason, meta=meta)
         lifted = [h for s in sorted(hold.subject_ids) if (h := subject_holds(self.repository, s))]
         for holds in lifted:
@@ -134,31 +146,48 @@ class RetentionUseCases(UseCases):
         )
         return self.record(disposition)
 
-    def get_disposition(self, disposition_id: UUID, partnership_id: str) -> Disposition:
-        """The disposition if it belongs to ``partnership_id`` (else NotFound)."""
-        return self.get_owned(Disposition, disposition_id, partnership_id)
+    def get_disposition(
+        self, disposition_id: UUID, partnership_id: str, expected_version: int | None = None
+    ) -> Disposition:
+        """The disposition if it belongs to ``partnership_id`` (else NotFound; VersionMismatch
+        when ``expected_version`` is given and stale)."""
+        return self.get_owned(Disposition, disposition_id, partnership_id, expected_version)
 
-    def approve_disposition(self, disposition_id: UUID, *, meta: Meta) -> Receipt:
+    def approve_disposition(
+        self, disposition_id: UUID, *, meta: Meta, expected_version: int | None = None
+    ) -> Receipt:
         """Approve a disposition (never one's own proposal)."""
-        disposition = self.get_disposition(disposition_id, meta.partnership_id)
+        disposition = self.get_disposition(disposition_id, meta.partnership_id, expected_version)
         disposition.approve(meta=meta)
         return self.record(disposition)
 
-    def reject_disposition(self, disposition_id: UUID, *, reason: str, meta: Meta) -> Receipt:
+    def reject_disposition(
+        self,
+        disposition_id: UUID,
+        *,
+        reason: str,
+        meta: Meta,
+        expected_version: int | None = None,
+    ) -> Receipt:
         """Reject a disposition (never one's own proposal), with a reason."""
-        disposition = self.get_disposition(disposition_id, meta.partnership_id)
+        disposition = self.get_disposition(disposition_id, meta.partnership_id, expected_version)
         disposition.reject(reason=reason, meta=meta)
         return self.record(disposition)
 
     def carry_out_disposition(
-        self, disposition_id: UUID, *, carried_out_on: date, meta: Meta
+        self,
+        disposition_id: UUID,
+        *,
+        carried_out_on: date,
+        meta: Meta,
+        expected_version: int | None = None,
     ) -> Receipt:
         """Erase every (subject, category) of an approved disposition, then record the proof.
 
         Every subject is checked for legal holds before anything is erased (rule
         ``retention.legal-hold``), so a held subject stops the whole disposition.
         """
-        disposition = self.get_disposition(disposition_id, meta.partnership_id)
+        disposition = self.get_disposition(disposition_id, meta.partnership_id, expected_version)
         disposition.check_can_carry_out()
         for subject_id in disposition.subject_ids:
             refuse_if_held(subject_holds(self.repository, subject_id))

@@ -184,6 +184,12 @@ class ReviewUseCases(UseCases):
         """The review as its events say now (personal fields decrypted by the mapper)."""
         return self.get_owned(Review, review_id, partnership_id)
 
+    def review_members(self, review_id: UUID, partnership_id: str) -> frozenset[str]:
+        """The user ids on a review: whoever recorded its notification and its serving team;
+        raises NotFound for a review of another partnership."""
+        review = self.get_owned(Review, review_id, partnership_id)
+        return frozenset({review.opened_by, *(str(m["member"]) for m in review.active_team())})
+
     def review_rules(self, review_id: UUID, partnership_id: str) -> RuleSet | None:
         """The rule set a review runs under (None if it has none), reading only its first
         event; raises NotFound for a review of another partnership."""

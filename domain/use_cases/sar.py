@@ -105,10 +105,11 @@ class SarUseCases(UseCases):
         third_party_values: int,
         compiled_on: date,
         meta: Meta,
+        expected_version: int | None = None,
     ) -> Receipt:
         """Record the subject export the response is compiled from, on the request and as an
         export of the data subject, atomically."""
-        sar = self.get_sar(sar_id, meta.partnership_id)
+        sar = self.get_sar(sar_id, meta.partnership_id, expected_version)
         subject = self.get_owned(DataSubject, sar.data_subject_id, meta.partnership_id)
         subject.record_export(
             purpose=f"subject access request {sar.id}", events=len(positions), meta=meta

@@ -27,11 +27,19 @@ def client(settings: Settings, database_url: str) -> Iterator[TestClient]:
 
 @pytest.fixture
 def auth(settings: Settings) -> TokenFor:
-    """Authorization headers for a user of a partnership with the given roles."""
+    """Authorization headers for a user of a partnership with the given roles (and the reviews
+    the token names)."""
     issuer = development_issuer(settings)
 
-    def headers(*roles: str, partnership: str = "p-north", user: str = "user-1") -> dict[str, str]:
-        token = issuer.issue(user=user, partnership=partnership, roles=list(roles or ["chair"]))
+    def headers(
+        *roles: str,
+        partnership: str = "p-north",
+        user: str = "user-1",
+        reviews: list[str] | None = None,
+    ) -> dict[str, str]:
+        token = issuer.issue(
+            user=user, partnership=partnership, roles=list(roles or ["chair"]), reviews=reviews
+        )
         return {"Authorization": f"Bearer {token}"}
 
     return headers

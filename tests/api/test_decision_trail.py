@@ -106,8 +106,9 @@ def test_each_entry_names_the_actor_and_role_who_recorded_it(
     api: RecordingApi, review: str
 ) -> None:
     found = entries(api, review, "governance-officer")
-    # The steps' token holds every role; the primary role is the first in order.
-    assert {(e["actor_id"], e["actor_role"]) for e in found} == {("user-1", "administrator")}
+    # The steps' token holds every role; each entry names the role that authorised its command.
+    assert {e["actor_id"] for e in found} == {"user-1"}
+    assert {e["actor_role"] for e in found} <= {"administrator", "chair"}
     times = [e["recorded_at"] for e in found]
     assert times == sorted(times)
 

@@ -75,22 +75,24 @@ def test_metrics_count_request_latency_by_route_template_not_raw_path(
 ) -> None:
     review_id = client.post("/reviews", json=notification_json(), headers=auth()).json()["id"]
     client.get(f"/reviews/{review_id}", headers=auth())
-    text = client.get("/metrics").text
+    text = client.get("/metrics", headers=auth("auditor")).text
     assert 'route="/reviews/{review_id}",status="200"' in text
     assert review_id not in text
 
 
 def test_metrics_count_commands_by_operation(client: TestClient, auth: TokenFor) -> None:
     client.post("/reviews", json=notification_json(), headers=auth())
-    lines = client.get("/metrics").text.splitlines()
+    lines = client.get("/metrics", headers=auth("auditor")).text.splitlines()
     commands = [line for line in lines if line.startswith("reviewtrail_commands_total{")]
     assert commands == [
         'reviewtrail_commands_total{operation="receiveNotification",outcome="ok"} 1'
     ]
 
 
-def test_metrics_report_each_projections_lag_and_the_integrators(client: TestClient) -> None:
-    text = client.get("/metrics").text
+def test_metrics_report_each_projections_lag_and_the_integrators(
+    client: TestClient, auth: TokenFor
+) -> None:
+    text = client.get("/metrics", headers=auth("auditor")).text
     names = services_of(client).runner.names
     for name in names:
         assert f'reviewtrail_projection_lag_events{{projection="{name}"}}' in text

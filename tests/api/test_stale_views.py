@@ -26,11 +26,11 @@ def test_a_review_the_stage_view_has_not_applied_is_listed_without_its_stage(
     assert (item["stage"], item["paused"]) == (None, False)
 
 
-def test_metrics_flag_a_failed_projection_for_alerting(client: TestClient) -> None:
+def test_metrics_flag_a_failed_projection_for_alerting(client: TestClient, auth: TokenFor) -> None:
     db = client.app.state.services.db  # type: ignore[attr-defined]
     tracking.mark_failed(db, "review_state", "KeyError at position 1")
 
-    text = client.get("/metrics").text
+    text = client.get("/metrics", headers=auth("auditor")).text
 
     assert 'reviewtrail_projection_failed{projection="review_state"} 1' in text
     assert 'reviewtrail_projection_failed{projection="review_summary"} 0' in text

@@ -92,8 +92,8 @@ def status_command(database_url: str, var_dir: Path) -> subprocess.CompletedProc
     )
 
 
-def metrics(server: ServeProcess) -> str:
-    client = LoadClient(server.host, server.port, "")
+def metrics(server: ServeProcess, mint: Mint) -> str:
+    client = LoadClient(server.host, server.port, mint("prometheus", "ops", ["auditor"]))
     try:
         return str(client.send("GET", "/metrics").body)
     finally:
@@ -119,7 +119,7 @@ def test_a_poison_event_stops_its_projection_loudly_and_the_rest_carry_on_under_
         status = status_command(database_url, var_dir)
         assert status.returncode == 1
         assert POISONED in status.stderr
-        exposed = metrics(server)
+        exposed = metrics(server, mint)
         assert f'reviewtrail_projection_failed{{projection="{POISONED}"}} 1' in exposed
         assert f'reviewtrail_projection_failed{{projection="{running[0]}"}} 0' in exposed
     finally:

@@ -138,9 +138,11 @@ class ReviewStateQueries:
         stage: str | None,
         after: tuple[datetime, UUID] | None,
         limit: int,
+        visible_to: tuple[str, list[str]] | None = None,
     ) -> list[dict[str, Any]]:
         """review_summary rows with their stage, newest first; ``after`` is the (opened_at,
-        review_id) of the last row already seen."""
+        review_id) of the last row already seen; ``visible_to`` (a user id and the review ids
+        their token names) keeps only those reviews and the ones the user is a member of."""
         sql = (
             # A review review_state has not applied yet (a lagging or failed projection) is
             # listed without its stage, never an error.
@@ -149,6 +151,12 @@ class ReviewStateQueries:
             " WHERE s.partnership_id = %s"
         )
         params: list[Any] = [partnership_id]
+        if visible_to is not None:
+            sql += (
+                " AND (s.review_id::text = ANY(%s) OR EXISTS (SELECT 1 FROM review_member m"
+                " WHERE m.review_id = s.review_id AND m.user_id = %s))"
+            )
+            params.extend([visible_to[1], visible_to[0]])
         if stage is not None:
             sql += " AND st.stage = %s"
             params.append(stage)

@@ -29,8 +29,18 @@ CREATE = [
     CREATE INDEX IF NOT EXISTS review_summary_partnership_idx
         ON review_summary (partnership_id, opened_at DESC, review_id)
     """,
+    # Who is on each review (its notifier and serving team), for per-review authorisation.
+    """
+    CREATE TABLE IF NOT EXISTS review_member (
+        review_id uuid NOT NULL,
+        user_id text NOT NULL,
+        role text NOT NULL,
+        PRIMARY KEY (review_id, user_id, role)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS review_member_user_idx ON review_member (user_id, review_id)",
 ]
-DROP = ["DROP TABLE IF EXISTS review_summary"]
+DROP = ["DROP TABLE IF EXISTS review_summary", "DROP TABLE IF EXISTS review_member"]
 
 
 class ReviewSummaryRows:
@@ -77,13 +87,26 @@ class ReviewSummaryRows:
             (version, changed_at, position, review_id),
         )
 
+    def member_joined(self, *, review_id: UUID, user_id: str, role: str) -> None:
+        self._cursor.execute(
+            "INSERT INTO review_member (review_id, user_id, role) VALUES (%s, %s, %s)"
+            " ON CONFLICT DO NOTHING",
+            (review_id, user_id, role),
+        )
+
+    def member_left(self, *, review_id: UUID, user_id: str, role: str) -> None:
+        self._cursor.execute(
+            "DELETE FROM review_member WHERE (review_id, user_id, role) = (%s, %s, %s)",
+            (review_id, user_id, role),
+        )
+
 
 class ReviewSummaryTable:
     """The view's schema and the writer the runner binds to each batch's cursor."""
 
     create_sql = CREATE
     drop_sql = DROP
-    tables = ("review_summary",)
+    tables = ("review_summary", "review_member")
 
     def writer(self, cursor: Cursor[Any]) -> ReviewSummaryRows:
         return ReviewSummaryRows(cursor)
