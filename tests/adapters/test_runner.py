@@ -117,7 +117,7 @@ def test_a_changed_projection_version_rebuilds_its_view(services: Services) -> N
     services.runner.catch_up_all()
 
     class NewerSummary(ReviewSummaryProjection):
-        version = 2
+        version = ReviewSummaryProjection.version + 1
 
     runner = a_runner(services, Registration(NewerSummary(), ReviewSummaryTable()))
     assert tracking.position_of(services.db, "review_summary") == 0
