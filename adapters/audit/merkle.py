@@ -180,7 +180,9 @@ class Frontier:
 
         Raises ``ValueError`` on a hash that is not 32 bytes.
         """
-        h, index, level, stack = _checked(leaf, self._size), self._size, 0, self._hashes
+        if type(leaf) is not bytes or len(leaf) != HASH_SIZE:
+            _checked(leaf, self._size)  # raises
+        h, index, level, stack = leaf, self._size, 0, self._hashes
         completed: list[tuple[int, int, bytes]] = []
         while index & 1:
             h = hashlib.sha256(NODE_PREFIX + stack.pop() + h).digest()

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from adapters.audit.leaf import RecordHash, StoredRecord
-from adapters.audit.merkle import Frontier, NodeID
+from adapters.audit.merkle import HASH_SIZE, Frontier, NodeID
 from adapters.audit.store import AuditSource, StoredLeaf, TreeState
 
 MAX_EVIDENCE = 1000
 FLUSH = 4096
-UNREADABLE = bytes(32)  # stands in for a stored leaf hash that is not 32 bytes
+UNREADABLE = bytes(HASH_SIZE)  # stands in for a stored leaf hash that is not 32 bytes
 T = TypeVar("T")
 Progress = Callable[[int], None]
 
@@ -71,6 +71,8 @@ class _Scan:
         self._targets = sorted(s for s in sizes if s > 0)
         self._events_tree, self._stored_tree = Frontier(), Frontier()
         self._buffer: list[bytes] = []
+        self._events = 0  # event leaves seen: the events tree's size plus the buffer's
+        self._flush_at = min([FLUSH, *self._targets[:1]])
         self._levels: dict[int, _LevelCursor] = {}
         self._mismatched: list[StoredLeaf] = []
         self.evidence = Evidence()
@@ -92,8 +94,11 @@ class _Scan:
                 self._stored_leaf(leaf)
                 _keep(self.evidence.missing, leaf)
                 leaf = next(leaves, None)
-            else:
-                self._matched(event, leaf)
+            else:  # the usual case, inlined: the event and its stored leaf
+                if event.hash != leaf.hash:
+                    _keep(self._mismatched, leaf)
+                self._event_leaf(event)
+                self._stored_leaf(leaf)
                 event, leaf = next(events, None), next(leaves, None)
             seen += 1
             if self._progress and seen % FLUSH == 0:
@@ -108,21 +113,16 @@ class _Scan:
         del self.evidence.inserted[MAX_EVIDENCE:]
         self._event_leaf(record)
 
-    def _matched(self, record: RecordHash, leaf: StoredLeaf) -> None:
-        if record.hash != leaf.hash:
-            _keep(self._mismatched, leaf)
-        self._event_leaf(record)
-        self._stored_leaf(leaf)
-
     def _event_leaf(self, record: RecordHash) -> None:
+        # Called for every event: the count and the next wanted size are kept, not recomputed.
         self.evidence.last_event_position = record.position
         self._buffer.append(record.hash)
-        size = self._event_count()
-        if len(self._buffer) >= FLUSH or (self._targets and size == self._targets[0]):
+        self._events += 1
+        if self._events == self._flush_at:
             self._flush()
 
     def _event_count(self) -> int:
-        return self._events_tree.size + len(self._buffer)
+        return self._events
 
     def _flush(self) -> None:
         self._events_tree.absorb(self._buffer)
@@ -131,15 +131,19 @@ class _Scan:
         while self._targets and self._targets[0] <= size:
             if self._targets.pop(0) == size:
                 self.evidence.roots[size] = self._events_tree.root()
+        # Next flush: a full buffer, or the next size whose root is wanted, whichever is first.
+        self._flush_at = min([size + FLUSH, *self._targets[:1]])
 
     def _stored_leaf(self, leaf: StoredLeaf) -> None:
-        tree = self._stored_tree
-        readable = isinstance(leaf.hash, bytes) and len(leaf.hash) == len(UNREADABLE)
+        tree, h = self._stored_tree, leaf.hash
+        readable = type(h) is bytes and len(h) == HASH_SIZE
         if leaf.leaf_index != tree.size or leaf.position > self._state.position or not readable:
             # Rows of audit_leaves were deleted, added, renumbered or mangled.
             _keep(self.evidence.bad_leaf_rows, leaf)
-        for level, index, h in tree.push(leaf.hash if readable else UNREADABLE):
-            self._check_node(level, index, h)
+        completed = tree.push(h if readable else UNREADABLE)
+        if completed:  # every other leaf completes no node
+            for level, index, node in completed:
+                self._check_node(level, index, node)
 
     def _check_node(self, level: int, index: int, h: bytes) -> None:
         cursor = self._levels.get(level)
