@@ -24,7 +24,10 @@ class ReviewSummaryWriter(Protocol):
         received_on: date,
         opened_at: datetime,
         position: int,
-    ) -> None: ...
+        notifier: str,
+    ) -> None:
+        """The review's row, and its notifier as a member of it."""
+        ...
 
     def review_changed(
         self, *, review_id: UUID, version: int, changed_at: datetime, position: int
@@ -57,9 +60,7 @@ class ReviewSummaryProjection:
                 received_on=event.received_on,
                 opened_at=event.timestamp,
                 position=position,
-            )
-            writer.member_joined(
-                review_id=event.originator_id, user_id=event.meta.actor_id, role=NOTIFIER
+                notifier=event.meta.actor_id,
             )
         elif isinstance(event, Review.Event):
             writer.review_changed(

@@ -9,6 +9,7 @@ from uuid import UUID
 from psycopg import Cursor
 
 from adapters.postgres.db import Database
+from projections.review_summary import NOTIFIER
 
 CREATE = [
     """
@@ -60,11 +61,15 @@ class ReviewSummaryRows:
         received_on: date,
         opened_at: datetime,
         position: int,
+        notifier: str,
     ) -> None:
+        # One statement for both rows: a rebuild writes one per review opened, not two.
         self._cursor.execute(
-            "INSERT INTO review_summary (review_id, partnership_id, jurisdiction, notifying_agency,"
-            " summary, received_on, version, opened_at, updated_at, last_position)"
-            " VALUES (%s, %s, %s, %s, %s, %s, 1, %s, %s, %s)",
+            "WITH opened AS (INSERT INTO review_summary (review_id, partnership_id, jurisdiction,"
+            " notifying_agency, summary, received_on, version, opened_at, updated_at,"
+            " last_position) VALUES (%s, %s, %s, %s, %s, %s, 1, %s, %s, %s))"
+            " INSERT INTO review_member (review_id, user_id, role) VALUES (%s, %s, %s)"
+            " ON CONFLICT DO NOTHING",
             (
                 review_id,
                 partnership_id,
@@ -75,6 +80,9 @@ class ReviewSummaryRows:
                 opened_at,
                 opened_at,
                 position,
+                review_id,
+                notifier,
+                NOTIFIER,
             ),
         )
 
