@@ -75,6 +75,18 @@ def answered_while(load: Load, seconds: float) -> int:
     return len(load.ledger.acknowledged()) - before
 
 
+def recovers(load: Load, within: float = 60.0) -> bool:
+    """Whether the load has a command acknowledged again before ``within`` seconds pass. The
+    bound only keeps a broken service from hanging the suite: how soon it recovers depends on
+    the machine and is measured by the load test, not asserted here."""
+    before, deadline = len(load.ledger.acknowledged()), time.monotonic() + within
+    while time.monotonic() < deadline:
+        if len(load.ledger.acknowledged()) > before:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 class Worker:
     """A ``reviewtrail`` command running in the background (``projections run``, ``audit
     integrate``) with the served app's settings, to be killed and restarted."""

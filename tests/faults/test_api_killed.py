@@ -13,7 +13,7 @@ from tests.faults.checks import (
     assert_views_equal_a_clean_rebuild,
     wait_until_caught_up,
 )
-from tests.faults.conftest import Serve, answered_while, load_on
+from tests.faults.conftest import Serve, answered_while, load_on, recovers
 
 pytestmark = pytest.mark.slow
 
@@ -27,7 +27,8 @@ def test_an_api_killed_under_load_loses_nothing_it_acknowledged(
         assert answered_while(load, 3.0) > 0
         server.kill()  # mid-request for some clients, mid-batch for the runner and integrator
         server.start()  # same port: the clients reconnect by themselves
-        assert answered_while(load, 3.0) > 0
+        assert recovers(load)
+        answered_while(load, 2.0)  # more traffic on the restarted service before the checks
     finally:
         load.stop()
     wait_until_caught_up(database_url)

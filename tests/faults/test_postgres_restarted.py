@@ -17,7 +17,7 @@ from tests.faults.checks import (
     assert_views_equal_a_clean_rebuild,
     wait_until_caught_up,
 )
-from tests.faults.conftest import Serve, answered_while, load_on
+from tests.faults.conftest import Serve, answered_while, load_on, recovers
 from tests.faults.private_postgres import PrivatePostgres
 
 pytestmark = pytest.mark.slow
@@ -67,7 +67,7 @@ def test_while_postgres_is_down_the_api_answers_503_and_recovers_without_a_resta
         time.sleep(1.0)
         postgres.start()
         wait_for_health(server)
-        assert answered_while(load, 3.0) > 0, "no command succeeded after PostgreSQL came back"
+        assert recovers(load), "no command succeeded after PostgreSQL came back"
     finally:
         load.stop()
     wait_until_caught_up(postgres.url)
