@@ -6,7 +6,8 @@ event, stops for good on the first error) this runner:
   slow poll as a safety net;
 - applies events in batches, committing the view rows and the new position in one transaction,
   with the projection's tracking row locked, so two runners never apply the same event twice and
-  a crash at any point resumes exactly where the last commit left off;
+  a crash at any point resumes exactly where the last commit left off; projections standing at
+  the same position share that transaction (one commit per batch for all of them);
 - retries transient database errors with capped exponential backoff;
 - isolates a poison event: that projection is marked failed (position and error type recorded,
   never event content) and stops loudly, while the other projections carry on.
@@ -142,15 +143,19 @@ class ProjectionRunner:
         """One pass over every healthy projection, retrying transient errors with backoff;
         ``progress`` is told how many events each round applied (summed over projections).
 
-        Projections take turns, one batch each: those standing at the same position share each
-        batch read and decoded (``_read``), so catching up N projections decodes the log once,
-        not N times.
+        When the projections stand at the same position (once caught up, always), each round
+        is one batch for all of them in one transaction (``_shared_batch``). Otherwise, or when
+        that batch fails, they take turns, one batch and one transaction each; those standing
+        at the same position still share each batch read and decoded (``_read``), so catching
+        up N projections decodes the log once, not N times.
         """
         total = 0
         active = [name for name in self.names if name not in self.failed]
         try:
             while active and not self._stop.is_set():
-                applied = {name: self._batch_safely(name) for name in active}
+                applied = self._shared_batch(active)
+                if applied is None:  # not standing together, or an error to isolate
+                    applied = {name: self._batch_safely(name) for name in active}
                 total += sum(applied.values())
                 if progress:
                     progress(sum(applied.values()))
@@ -161,6 +166,46 @@ class ProjectionRunner:
         finally:
             self._last_read = None
         return total
+
+    def _shared_batch(self, names: list[str]) -> dict[str, int] | None:
+        """One batch for every projection in ``names`` in one transaction, when they all stand
+        at the same position (the usual case once caught up): one lock statement, one read,
+        each projection's writes, one position update, one commit, so a new event costs one
+        transaction rather than one per projection. ``None`` when they stand apart, or when
+        anything fails: the transaction is rolled back whole, and the caller replays the batch
+        one projection at a time, which retries transient errors and isolates a poison event.
+        """
+        try:
+            with self._db.connection() as conn, conn.transaction():
+                cursor = conn.cursor()
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")  # as _apply_batch_once
+                rows = tracking.lock_all(cursor, names)
+                running = [name for name in names if rows[name]["status"] != "failed"]
+                starts = {int(rows[name]["position"]) for name in running}
+                if len(starts) != 1:
+                    return None
+                start = starts.pop()
+                events = self._read(start)
+                if not events:
+                    return dict.fromkeys(names, 0)
+                for name in running:
+                    registration = self._registrations[name]
+                    writer = registration.table.writer(cursor)
+                    if PIPELINE:
+                        _apply_pipelined(conn, registration, events, writer)
+                    else:
+                        _apply_events(registration, events, writer, pipelined=False)
+                tracking.advance_all(cursor, running, start, events[-1][0])
+        except (
+            ProjectionFailed,
+            UndecodableEvent,
+            _DeferredDatabaseError,
+            tracking.StaleTracking,
+            *TRANSIENT,
+        ):
+            return None
+        self._announce(",".join(running), events[-1][0])
+        return {name: len(events) if name in running else 0 for name in names}
 
     def _batch_safely(self, name: str) -> int:
         registration = self._registrations[name]
@@ -252,8 +297,15 @@ class ProjectionRunner:
         own; a read replica's for queries served from it) sees it; False on timeout, and at once
         when the projection has failed (it will not advance until rebuilt: its view serves its
         last consistent state without making every query wait)."""
+        return self.wait_for_all([name], position, timeout, db)
+
+    def wait_for_all(
+        self, names: list[str], position: int, timeout: float, db: Database | None = None
+    ) -> bool:
+        """``wait_for`` every view of ``names`` at once (one query per look): False on timeout,
+        and at once when any of them has failed."""
         deadline = time.monotonic() + timeout
-        while (progress := tracking.progress_of(db or self._db, name))[0] < position:
+        while (progress := tracking.progress_of_all(db or self._db, names))[0] < position:
             if progress[1]:
                 return False
             remaining = deadline - time.monotonic()

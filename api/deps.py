@@ -73,9 +73,14 @@ class Services:
         """Read-your-writes: wait until ``name`` has applied ``min_position`` (or the primary's
         log head) as the database the views are read from sees it, so a replica's lag is waited
         for too."""
+        return self.await_views([name], min_position)
+
+    def await_views(self, names: list[str], min_position: int | None) -> bool:
+        """``await_view`` for a read that needs several views: the log head is read once and
+        the views are waited for together."""
         position = min_position if min_position is not None else self.db.log_head()
-        return self.runner.wait_for(
-            name, position, self.settings.read_your_writes_timeout, db=self.query_db
+        return self.runner.wait_for_all(
+            names, position, self.settings.read_your_writes_timeout, db=self.query_db
         )
 
 

@@ -50,6 +50,31 @@ def lock(cursor: Cursor[Any], name: str) -> dict[str, Any]:
     return row
 
 
+def lock_all(cursor: Cursor[Any], names: list[str]) -> dict[str, dict[str, Any]]:
+    """The projections' rows by name, locked for this transaction in one statement (in name
+    order, as every runner locks them, so two runners cannot deadlock)."""
+    cursor.execute(
+        "SELECT * FROM projection_tracking WHERE name = ANY(%s) ORDER BY name FOR UPDATE",
+        (names,),
+    )
+    rows = {str(row["name"]): row for row in cursor.fetchall()}
+    missing = set(names) - rows.keys()
+    if missing:
+        raise LookupError(f"projections {sorted(missing)} are not registered")
+    return rows
+
+
+def advance_all(cursor: Cursor[Any], names: list[str], expected: int, position: int) -> None:
+    """``advance`` for several projections standing at ``expected``, in one statement."""
+    cursor.execute(
+        "UPDATE projection_tracking SET position = %s, updated_at = now()"
+        " WHERE name = ANY(%s) AND position = %s",
+        (position, names, expected),
+    )
+    if cursor.rowcount != len(names):
+        raise StaleTracking(f"projections {names} moved past {expected} elsewhere")
+
+
 def advance(cursor: Cursor[Any], name: str, expected: int, position: int) -> None:
     """Move the position from ``expected`` to ``position``, in the batch's own transaction."""
     cursor.execute(
@@ -85,13 +110,19 @@ def positions(db: Database) -> dict[str, dict[str, Any]]:
     return {str(row["name"]): row for row in rows}
 
 
-def progress_of(db: Database, name: str) -> tuple[int, bool]:
-    """The projection's position, and whether it has failed."""
+def progress_of_all(db: Database, names: list[str]) -> tuple[int, bool]:
+    """The lowest position among the projections ``names``, and whether any of them has failed
+    (in one query: a read that needs several views waits for them together)."""
     with db.connection() as conn:
         row = conn.execute(
-            "SELECT position, status FROM projection_tracking WHERE name = %s", (name,)
+            "SELECT count(*) AS known, min(position) AS position,"
+            " bool_or(status = 'failed') AS failed"
+            " FROM projection_tracking WHERE name = ANY(%s)",
+            (names,),
         ).fetchone()
-    return (int(str(row["position"])), row["status"] == "failed") if row else (0, False)
+    if row is None or int(row["known"]) < len(set(names)):
+        return 0, False  # not registered yet: nothing applied
+    return int(row["position"]), bool(row["failed"])
 
 
 def position_of(db: Database, name: str) -> int:

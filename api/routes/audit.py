@@ -62,10 +62,14 @@ def inclusion_proof(
     tree_size: TreeSize = None,
 ) -> InclusionProofOut:
     """Prove that the event at a log position is in the signed tree."""
-    if services.integrator.integrated_position() < position <= services.db.log_head():
-        # Read-your-writes: a position just recorded is integrated within moments.
+    try:
+        proof = services.audit.inclusion(position, tree_size)
+    except NotFound:
+        # Not integrated yet: a position just recorded is within moments (read-your-writes).
+        if position > services.db.log_head():
+            raise
         services.integrator.wait_for(position, services.settings.read_your_writes_timeout)
-    proof = services.audit.inclusion(position, tree_size)
+        proof = services.audit.inclusion(position, tree_size)
     return InclusionProofOut(
         position=proof.position,
         leaf_index=proof.leaf_index,

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Response
 
 from adapters.postgres.views.deadlines import DeadlineQueries
 from api.auth import Principal
-from api.casework import calendars, today
+from api.casework import CALENDARS, today
 from api.dashboards import TodayCounter, deadlines_csv, decode_position, encode_position
 from api.deps import PrincipalDep, Services, ServicesDep
 from api.schemas.common import problem_responses
@@ -101,8 +101,8 @@ def visible_kinds(principal: Principal, kind: str | None) -> list[str]:
 
 
 def _counter(services: Services, min_position: int | None) -> TodayCounter:
-    services.await_view(VIEW, min_position)
-    return TodayCounter(calendars(services), today())
+    services.await_views([VIEW, CALENDARS], min_position)
+    return TodayCounter(services.calendars, today())
 
 
 def _all_rows(

@@ -97,8 +97,7 @@ def _check_review(
     services: Services, principal: Principal, review_id: UUID, min_position: int | None
 ) -> Principal:
     # A review of another partnership is indistinguishable from one that does not exist.
-    services.await_view("review_summary", min_position)
-    services.await_view(VIEW, min_position)
+    services.await_views(["review_summary", VIEW], min_position)
     row = services.reviews.get(review_id)
     if row is None or row["partnership_id"] != principal.partnership_id:
         raise NotFound("review", review_id)

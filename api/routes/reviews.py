@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from adapters.postgres.views.deadlines import DeadlineQueries
 from api.auth import Principal
-from api.casework import calendars, today
+from api.casework import today
 from api.concurrency import accepted, etag
 from api.dashboards import TodayCounter
 from api.deps import PrincipalDep, Services, ServicesDep, meta_for, require
@@ -23,11 +23,13 @@ from api.schemas.dashboards import DeadlineOut
 from api.schemas.reviews import NotificationIn, ReviewDetailOut, ReviewOut, ReviewPage
 from domain.errors import NotFound
 from domain.roles import Role
+from projections.calendar_overrides import CalendarOverridesProjection
 
 router = APIRouter(prefix="/reviews", tags=["reviews"])
 VIEW = "review_summary"
 STATE_VIEW = "review_state"
 DEADLINES_VIEW = "deadlines"
+CALENDARS_VIEW = CalendarOverridesProjection.name
 MinPosition = Annotated[
     int | None,
     Query(
@@ -80,8 +82,7 @@ def get_review(
     shows any is recorded in the access trail with ``purpose``. Reading never changes the ETag.
     ``clocks`` is the review's timeline from the deadlines view (waited for like the summary).
     """
-    services.await_view(VIEW, min_position)
-    services.await_view(DEADLINES_VIEW, min_position)
+    services.await_views([VIEW, DEADLINES_VIEW, CALENDARS_VIEW], min_position)
     row = services.reviews.get(review_id)
     if row is None or row["partnership_id"] != principal.partnership_id:
         raise NotFound("review", review_id)
@@ -118,8 +119,7 @@ def list_reviews(
 
     Review-team roles (chair, reviewer, panel member, family liaison) see only the reviews they
     are on; administrators, governance officers, DP leads and auditors see all."""
-    services.await_view(VIEW, min_position)
-    services.await_view(STATE_VIEW, min_position)
+    services.await_views([VIEW, STATE_VIEW], min_position)
     after = decode_cursor(cursor) if cursor else None
     rows = services.review_states.list(
         principal.partnership_id,
@@ -140,7 +140,7 @@ def _clocks(services: Services, principal: Principal, review_id: UUID) -> list[D
     rows = DeadlineQueries(services.db).of_aggregate(principal.partnership_id, review_id)
     if not rows:
         return []
-    counter = TodayCounter(calendars(services), today())
+    counter = TodayCounter(services.calendars, today())  # its view was waited for above
     return [counter.row(row) for row in rows]
 
 

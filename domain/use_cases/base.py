@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
@@ -16,6 +17,15 @@ if TYPE_CHECKING:
     from domain.ports import SubjectKeys
 
 A = TypeVar("A", bound=Aggregate)
+
+
+def project(aggregate: Any, events: Iterable[Any]) -> Any:
+    """eventsourcing's ``project_aggregate`` without its ``assert isinstance`` of every event
+    against a runtime-checkable Protocol, which alone cost about 5 % of rebuilding a review
+    (every stored event of ours is a domain event with ``mutate``)."""
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
 
 
 class UseCases(ABC):
@@ -43,7 +53,7 @@ class UseCases(ABC):
         (existence is never disclosed across partnerships). With ``expected_version`` (the
         client's If-Match), a different current version raises VersionMismatch."""
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate = self.repository.get(aggregate_id, projector_func=project)
         except AggregateNotFoundError:
             raise NotFound(kind.__name__, aggregate_id) from None
         if (

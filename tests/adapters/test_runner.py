@@ -97,6 +97,50 @@ def test_a_poison_event_stops_only_its_projection_and_is_reported(services: Serv
     assert rows["explodes"]["error"] == "projection explodes failed at position 14: ValueError"
     assert rows["explodes"]["position"] == 10
     assert rows["review_summary"]["position"] == services.db.log_head()
+    # The shared batch that met the poison event was rolled back whole and replayed one
+    # projection at a time: the summary holds every review exactly once.
+    assert len(view_rows(services)) == 30
+
+
+def test_projections_standing_together_share_one_transaction_per_batch(
+    services: Services, monkeypatch: Any
+) -> None:
+    record_reviews(services, 120)
+    alone: list[str] = []
+    shared: list[list[str]] = []
+    lock, lock_all = tracking.lock, tracking.lock_all
+
+    def lock_alone(cursor: Any, name: str) -> dict[str, Any]:
+        alone.append(name)
+        return lock(cursor, name)
+
+    def lock_together(cursor: Any, names: list[str]) -> dict[str, dict[str, Any]]:
+        shared.append(names)
+        return lock_all(cursor, names)
+
+    monkeypatch.setattr(tracking, "lock", lock_alone)
+    monkeypatch.setattr(tracking, "lock_all", lock_together)
+    runner = services.runner
+    assert runner.catch_up_all() == 120 * len(runner.names)
+    assert alone == []  # no projection took a batch on its own
+    assert shared
+    assert all(names == runner.names for names in shared)
+    head = services.db.log_head()
+    assert {row["position"] for row in tracking.positions(services.db).values()} == {head}
+    assert len(view_rows(services)) == 120
+
+
+def test_a_projection_behind_the_others_catches_up_on_its_own(services: Services) -> None:
+    record_reviews(services, 60)
+    services.runner.catch_up_all()
+    with services.db.connection() as conn, conn.transaction():
+        tracking.reset(conn.cursor(), "review_summary", ReviewSummaryProjection.version)
+        conn.execute("TRUNCATE review_summary, review_member")
+    record_reviews(services, 10)
+    services.runner.catch_up_all()
+    head = services.db.log_head()
+    assert {row["position"] for row in tracking.positions(services.db).values()} == {head}
+    assert len(view_rows(services)) == 70
 
 
 def test_a_view_is_visible_when_wait_for_returns(services: Services) -> None:
