@@ -6,7 +6,10 @@ The pass merges three ordered streams in constant memory (evidence lists are cap
   an event without a leaf was inserted, a leaf without an event lost its event, and an event
   whose leaf hash differs from the stored one differs from what was integrated;
 - the tree recomputed from the *events* (up to the integrated position): its roots at the sizes
-  that checkpoints and the tree state name;
+  that checkpoints and the tree state name. While every event so far matched its stored leaf,
+  that tree *is* the stored leaves' tree, so it is not computed twice: it forks from the stored
+  leaves' tree at the first difference (an inserted, missing or altered event) and is kept
+  apart from there on;
 - the tree recomputed from the *stored leaves*: every node it completes is compared with the
   stored node at the same address, pulled from one cursor per level, so an edited node is found
   where it is. ``verifier.py`` turns this evidence into findings.
@@ -75,6 +78,8 @@ class _Scan:
         self._flush_at = min([FLUSH, *self._targets[:1]])
         self._levels: dict[int, _LevelCursor] = {}
         self._mismatched: list[StoredLeaf] = []
+        self._forked = False  # has the events' tree parted from the stored leaves' tree?
+        self._next_size = self._targets[0] if self._targets else 0  # before the fork
         self.evidence = Evidence()
 
     def run(self) -> Evidence:
@@ -88,13 +93,23 @@ class _Scan:
                 continue
             if leaf is None or (event is not None and event.position < leaf.position):
                 assert event is not None
+                self._fork()
                 self._inserted(event)
                 event = next(events, None)
             elif event is None or event.position > leaf.position:
+                self._fork()
                 self._stored_leaf(leaf)
                 _keep(self.evidence.missing, leaf)
                 leaf = next(leaves, None)
-            else:  # the usual case, inlined: the event and its stored leaf
+            elif not self._forked and event.hash == leaf.hash:  # the usual case, inlined
+                self.evidence.last_event_position = event.position
+                self._stored_leaf(leaf)
+                self._events += 1
+                if self._events == self._next_size:
+                    self._root_wanted()
+                event, leaf = next(events, None), next(leaves, None)
+            else:
+                self._fork()
                 if event.hash != leaf.hash:
                     _keep(self._mismatched, leaf)
                 self._event_leaf(event)
@@ -107,6 +122,23 @@ class _Scan:
         if self._progress:
             self._progress(seen % FLUSH)
         return self.evidence
+
+    def _root_wanted(self) -> None:
+        # Before the fork: the stored leaves' tree has exactly the events' leaves.
+        size = self._events
+        self.evidence.roots[size] = self._stored_tree.root()
+        while self._targets and self._targets[0] <= size:
+            self._targets.pop(0)
+        self._next_size = self._targets[0] if self._targets else 0
+
+    def _fork(self) -> None:
+        """From here on the events' tree differs: start it as a copy of the stored leaves'
+        tree, which held the same leaves until now."""
+        if self._forked:
+            return
+        self._forked = True
+        self._events_tree = self._stored_tree.copy()
+        self._flush_at = min([self._events + FLUSH, *self._targets[:1]])
 
     def _inserted(self, record: RecordHash) -> None:
         self.evidence.inserted.append((record.position, self._event_count()))
@@ -153,6 +185,7 @@ class _Scan:
             _keep(self.evidence.bad_nodes, NodeID(level, index))
 
     def _finish(self) -> None:
+        self._fork()  # a no-op copy when the two trees never parted
         self._flush()
         evidence, tree = self.evidence, self._stored_tree
         evidence.events, evidence.root = self._events_tree.size, self._events_tree.root()

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from adapters.audit.checkpoint import Checkpoint, sign_checkpoint
 from adapters.audit.leaf import RecordHash, StoredRecord, hash_records, record_leaf
-from adapters.audit.merkle import Frontier
+from adapters.audit.merkle import Frontier, root_from_leaf_hashes
+from adapters.audit.scan import scan
 from adapters.audit.store import EMPTY_TREE, StoredLeaf, TreeState
 from adapters.audit.verifier import Damage, VerificationReport, verify
 
@@ -142,3 +143,31 @@ def test_an_edited_stored_node_is_found_at_the_first_event_below_it(
         leaf = log.stored[index]
         log.stored[index] = leaf._replace(hash=bytes(32))
     assert first(log.verify()) == (Damage.ALTERED_NODE, log.stored[index << level].position)
+
+
+@given(sizes, st.data())
+def test_the_roots_recomputed_from_the_events_are_theirs_whatever_was_done_to_them(
+    count: int, data: st.DataObject
+) -> None:
+    # The events' tree is the stored leaves' tree until the first difference, then forks from
+    # it: at every wanted size, before or after that point, its root is the events' own.
+    log = MemoryLog(count)
+    at = data.draw(st.integers(min_value=0, max_value=count - 1))
+    change = data.draw(st.sampled_from(["none", "alter", "remove", "insert"]))
+    victim = log.events[at]
+    if change == "alter":
+        log.events[at] = victim._replace(state=victim.state + b"!")
+    elif change == "remove":
+        del log.events[at]
+    elif change == "insert":
+        log.events.append(victim._replace(position=victim.position - 1, state=b"slipped in"))
+    wanted = set(data.draw(st.lists(st.integers(min_value=1, max_value=count + 1), max_size=5)))
+    evidence = scan(log, log.state, wanted | {log.state.size})
+    leaves = [record_leaf(r) for r in log.records() if r.position <= log.state.position]
+    assert evidence.events == len(leaves)
+    assert evidence.root == root_from_leaf_hashes(leaves)
+    assert evidence.roots == {
+        size: root_from_leaf_hashes(leaves[:size])
+        for size in wanted | {log.state.size}
+        if size <= len(leaves)
+    }
