@@ -193,6 +193,25 @@ class Frontier:
         self._size += 1
         return completed
 
+    def push_subtree(self, h: bytes, height: int) -> list[tuple[int, int, bytes]]:
+        """Append a perfect subtree of ``2**height`` leaves whose hash is ``h`` (the size must
+        be a multiple of that); return the nodes it completes above it, as ``push`` does.
+
+        Raises ``ValueError`` when the subtree would not start at a multiple of its width.
+        """
+        if self._size & ((1 << height) - 1):
+            raise ValueError(f"a subtree of height {height} cannot start at leaf {self._size}")
+        index, level, stack = self._size >> height, height, self._hashes
+        completed: list[tuple[int, int, bytes]] = []
+        while index & 1:
+            h = hashlib.sha256(NODE_PREFIX + stack.pop() + h).digest()
+            index >>= 1
+            level += 1
+            completed.append((level, index, h))
+        stack.append(h)
+        self._size += 1 << height
+        return completed
+
     def absorb(self, leaves: Iterable[bytes]) -> None:
         """Append leaf hashes like ``extend`` but without listing nodes (the fast path).
 

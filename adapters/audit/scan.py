@@ -17,17 +17,17 @@ The pass merges three ordered streams in constant memory (evidence lists are cap
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from adapters.audit.leaf import RecordHash, StoredRecord
-from adapters.audit.merkle import HASH_SIZE, Frontier, NodeID
+from adapters.audit.merkle import Frontier, NodeID
 from adapters.audit.store import AuditSource, StoredLeaf, TreeState
+from adapters.audit.stored_tree import StoredTreeCheck
 
 MAX_EVIDENCE = 1000
 FLUSH = 4096
-UNREADABLE = bytes(HASH_SIZE)  # stands in for a stored leaf hash that is not 32 bytes
 T = TypeVar("T")
 Progress = Callable[[int], None]
 
@@ -72,15 +72,15 @@ class _Scan:
     ) -> None:
         self._source, self._state, self._progress = source, state, progress
         self._targets = sorted(s for s in sizes if s > 0)
-        self._events_tree, self._stored_tree = Frontier(), Frontier()
+        self.evidence = Evidence()
+        self._events_tree = Frontier()
+        # Until the fork, the roots of the wanted sizes are the stored leaves' tree's.
+        self._stored = StoredTreeCheck(source, state.position, self._targets, self.evidence.roots)
         self._buffer: list[bytes] = []
         self._events = 0  # event leaves seen: the events tree's size plus the buffer's
-        self._flush_at = min([FLUSH, *self._targets[:1]])
-        self._levels: dict[int, _LevelCursor] = {}
+        self._flush_at = 0
         self._mismatched: list[StoredLeaf] = []
         self._forked = False  # has the events' tree parted from the stored leaves' tree?
-        self._next_size = self._targets[0] if self._targets else 0  # before the fork
-        self.evidence = Evidence()
 
     def run(self) -> Evidence:
         events, leaves = self._source.record_hashes(), self._source.leaves()
@@ -98,22 +98,19 @@ class _Scan:
                 event = next(events, None)
             elif event is None or event.position > leaf.position:
                 self._fork()
-                self._stored_leaf(leaf)
+                self._stored.add(leaf)
                 _keep(self.evidence.missing, leaf)
                 leaf = next(leaves, None)
             elif not self._forked and event.hash == leaf.hash:  # the usual case, inlined
                 self.evidence.last_event_position = event.position
-                self._stored_leaf(leaf)
-                self._events += 1
-                if self._events == self._next_size:
-                    self._root_wanted()
+                self._stored.add(leaf)
                 event, leaf = next(events, None), next(leaves, None)
             else:
                 self._fork()
                 if event.hash != leaf.hash:
                     _keep(self._mismatched, leaf)
                 self._event_leaf(event)
-                self._stored_leaf(leaf)
+                self._stored.add(leaf)
                 event, leaf = next(events, None), next(leaves, None)
             seen += 1
             if self._progress and seen % FLUSH == 0:
@@ -123,21 +120,15 @@ class _Scan:
             self._progress(seen % FLUSH)
         return self.evidence
 
-    def _root_wanted(self) -> None:
-        # Before the fork: the stored leaves' tree has exactly the events' leaves.
-        size = self._events
-        self.evidence.roots[size] = self._stored_tree.root()
-        while self._targets and self._targets[0] <= size:
-            self._targets.pop(0)
-        self._next_size = self._targets[0] if self._targets else 0
-
     def _fork(self) -> None:
         """From here on the events' tree differs: start it as a copy of the stored leaves'
-        tree, which held the same leaves until now."""
+        tree, which held the same leaves until now (and gave the wanted roots so far)."""
         if self._forked:
             return
         self._forked = True
-        self._events_tree = self._stored_tree.copy()
+        self._events_tree = self._stored.fork()
+        self._events = self._events_tree.size
+        self._targets = [size for size in self._targets if size > self._events]
         self._flush_at = min([self._events + FLUSH, *self._targets[:1]])
 
     def _inserted(self, record: RecordHash) -> None:
@@ -166,34 +157,15 @@ class _Scan:
         # Next flush: a full buffer, or the next size whose root is wanted, whichever is first.
         self._flush_at = min([size + FLUSH, *self._targets[:1]])
 
-    def _stored_leaf(self, leaf: StoredLeaf) -> None:
-        tree, h = self._stored_tree, leaf.hash
-        readable = type(h) is bytes and len(h) == HASH_SIZE
-        if leaf.leaf_index != tree.size or leaf.position > self._state.position or not readable:
-            # Rows of audit_leaves were deleted, added, renumbered or mangled.
-            _keep(self.evidence.bad_leaf_rows, leaf)
-        completed = tree.push(h if readable else UNREADABLE)
-        if completed:  # every other leaf completes no node
-            for level, index, node in completed:
-                self._check_node(level, index, node)
-
-    def _check_node(self, level: int, index: int, h: bytes) -> None:
-        cursor = self._levels.get(level)
-        if cursor is None:
-            cursor = self._levels[level] = _LevelCursor(self._source.level(level))
-        if cursor.take(index) != h:
-            _keep(self.evidence.bad_nodes, NodeID(level, index))
-
     def _finish(self) -> None:
-        self._fork()  # a no-op copy when the two trees never parted
+        self._fork()  # a copy of the stored leaves' tree when the two never parted
         self._flush()
-        evidence, tree = self.evidence, self._stored_tree
+        self._stored.finish()
+        evidence, stored = self.evidence, self._stored
         evidence.events, evidence.root = self._events_tree.size, self._events_tree.root()
-        evidence.stored_leaves = tree.size
-        evidence.stored_frontier, evidence.stored_root = tree.to_bytes(), tree.root()
-        for level, cursor in self._levels.items():
-            for index in cursor.rest():
-                _keep(evidence.bad_nodes, NodeID(level, index))
+        evidence.stored_leaves = stored.tree.size
+        evidence.stored_frontier, evidence.stored_root = stored.tree.to_bytes(), stored.tree.root()
+        evidence.bad_nodes, evidence.bad_leaf_rows = stored.bad_nodes, stored.bad_leaf_rows
         # The altered records themselves, read again (at most MAX_EVIDENCE of them): the
         # findings compare them with each other to tell a reordering from an edit.
         records = self._source.records_at([leaf.position for leaf in self._mismatched])
@@ -201,28 +173,6 @@ class _Scan:
         evidence.mismatches = [
             Mismatch(leaf, by_position[leaf.position]) for leaf in self._mismatched
         ]
-
-
-class _LevelCursor:
-    """Stored nodes of one level, consumed in index order as the recomputation reaches them."""
-
-    def __init__(self, rows: Iterator[tuple[int, bytes]]) -> None:
-        self._rows, self._next = rows, next(rows, None)
-
-    def take(self, index: int) -> bytes | None:
-        """The stored hash at ``index`` (``None`` if missing); rows before it are skipped."""
-        while self._next is not None and self._next[0] < index:
-            self._next = next(self._rows, None)
-        if self._next is None or self._next[0] != index:
-            return None
-        found, self._next = self._next[1], next(self._rows, None)
-        return found
-
-    def rest(self) -> Iterator[int]:
-        """Indexes of stored nodes the recomputation never reached (the tree never had them)."""
-        while self._next is not None:
-            yield self._next[0]
-            self._next = next(self._rows, None)
 
 
 def _keep(items: list[T], item: T) -> None:

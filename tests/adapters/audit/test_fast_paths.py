@@ -31,6 +31,37 @@ def test_pushing_leaves_completes_the_interior_nodes_extend_lists(leaves: list[b
     assert pushed.root() == extended.root()
 
 
+@given(st.integers(min_value=0, max_value=3), st.integers(min_value=0, max_value=9), hashes)
+def test_pushing_a_subtree_completes_what_pushing_its_leaves_completes_above_it(
+    height: int, blocks: int, more: list[bytes]
+) -> None:
+    width = 1 << height
+    leaves = [hashlib.sha256(b"%d" % i).digest() for i in range(blocks * width)]
+    by_leaf, by_block = Frontier(), Frontier()
+    above = [n for leaf in leaves for n in by_leaf.push(leaf) if n[0] > height]
+    pushed = []
+    for start in range(0, len(leaves), width):
+        pushed += by_block.push_subtree(_root(leaves[start : start + width]), height)
+    assert pushed == above
+    assert by_block.to_hashes() == by_leaf.to_hashes()
+    for leaf in more:  # and it goes on leaf by leaf
+        assert by_block.push(leaf) == by_leaf.push(leaf)
+    assert by_block.root() == by_leaf.root()
+
+
+def test_a_subtree_must_start_at_a_multiple_of_its_width() -> None:
+    frontier = Frontier()
+    frontier.push(bytes(32))
+    with pytest.raises(ValueError, match="cannot start at leaf 1"):
+        frontier.push_subtree(bytes(32), 1)
+
+
+def _root(leaves: list[bytes]) -> bytes:
+    frontier = Frontier()
+    frontier.absorb(leaves)
+    return frontier.root()
+
+
 def test_hashing_in_a_second_process_fails_loudly_when_it_cannot_read_the_snapshot(
     database_url: str,
 ) -> None:

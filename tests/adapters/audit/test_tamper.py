@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.audit import stored_tree
 from adapters.audit.verifier import Damage, VerificationReport
 from adapters.postgres import audit_queries
 from api.deps import Services
@@ -46,12 +47,18 @@ def integrate(services: Services) -> Log:
     return Log(services, positions(services), file)
 
 
-@pytest.fixture(params=["hashed-in-process", "hashed-in-a-second-process"])
+@pytest.fixture(
+    params=["hashed-in-process, tree in blocks of 4", "hashed-in-a-second-process, tree leafwise"]
+)
 def log(services: Services, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Log:
-    # A long log's events are hashed in a second process (audit_hashing): every tamper is
-    # checked on both paths, whatever the log's length.
-    if request.param == "hashed-in-a-second-process":
+    # A long log's events are hashed in a second process (audit_hashing) and its stored tree
+    # rebuilt in blocks of 4,096 leaves (stored_tree): every tamper is checked on both paths
+    # of each, whatever the log's length.
+    if request.param.startswith("hashed-in-a-second-process"):
         monkeypatch.setattr(audit_queries, "PARALLEL_FROM", 0)
+    else:
+        monkeypatch.setattr(stored_tree, "HEIGHT", 2)
+        monkeypatch.setattr(stored_tree, "BLOCK", 4)
     record_events(services, EVENTS)
     return integrate(services)
 

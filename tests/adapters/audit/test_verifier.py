@@ -6,10 +6,12 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from adapters.audit import stored_tree
 from adapters.audit.checkpoint import Checkpoint, sign_checkpoint
 from adapters.audit.leaf import RecordHash, StoredRecord, hash_records, record_leaf
 from adapters.audit.merkle import Frontier, root_from_leaf_hashes
@@ -18,6 +20,23 @@ from adapters.audit.store import EMPTY_TREE, StoredLeaf, TreeState
 from adapters.audit.verifier import Damage, VerificationReport, verify
 
 KEY = Ed25519PrivateKey.generate()
+
+
+@pytest.fixture(
+    autouse=True,
+    scope="module",
+    params=[2, stored_tree.HEIGHT],
+    ids=lambda h: f"blocks of {1 << h}",
+)
+def block_height(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test twice: with the stored tree rebuilt in blocks of 4 leaves (so that blocks,
+    the nodes above them and a partial last block all occur in small logs) and of 4,096."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stored_tree, "HEIGHT", request.param)
+        patch.setattr(stored_tree, "BLOCK", 1 << request.param)
+        yield
+
+
 WHEN = datetime(2026, 5, 1, tzinfo=UTC)
 
 
@@ -156,7 +175,7 @@ def test_the_roots_recomputed_from_the_events_are_theirs_whatever_was_done_to_th
     change = data.draw(st.sampled_from(["none", "alter", "remove", "insert"]))
     victim = log.events[at]
     if change == "alter":
-        log.events[at] = victim._replace(state=victim.state + b"!")
+        log.events[at] = victim._replace(state=(victim.state or b"") + b"!")
     elif change == "remove":
         del log.events[at]
     elif change == "insert":
