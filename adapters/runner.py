@@ -396,9 +396,12 @@ def _apply_pipelined(
 def _apply_events(
     registration: Registration, events: list[tuple[int, Any]], writer: Any, *, pipelined: bool
 ) -> None:
+    flush = getattr(writer, "flush", None)  # a writer may buffer rows until flushed
     for position, event in events:
         try:
             registration.projection.apply(event, position, writer)
+            if flush is not None and not pipelined:
+                flush()  # statement by statement, a database error is this event's
         except TRANSIENT:
             raise
         except Exception as error:
@@ -406,6 +409,13 @@ def _apply_events(
                 # Possibly an earlier statement's error, delivered late: not this event's.
                 raise _DeferredDatabaseError from error
             raise ProjectionFailed(registration.name, position, error) from None
+    if flush is not None and pipelined:
+        try:
+            flush()  # the chunk's buffered rows, before its pipeline ends
+        except TRANSIENT:
+            raise
+        except Exception as error:
+            raise _DeferredDatabaseError from error  # replayed event by event to name it
 
 
 class ApplicationEventSource:

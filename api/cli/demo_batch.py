@@ -44,11 +44,12 @@ class IdentityMap:
         self._store = store
         self.loaded: dict[UUID, Aggregate] = {}
 
-    def get(self, aggregate_id: UUID, version: int | None = None) -> Any:
-        """The aggregate as this batch left it (an older ``version`` comes from the store)."""
+    def get(self, aggregate_id: UUID, version: int | None = None, **options: Any) -> Any:
+        """The aggregate as this batch left it (an older ``version`` comes from the store, with
+        the repository's ``options``)."""
         if version is None and aggregate_id in self.loaded:
             return self.loaded[aggregate_id]
-        aggregate = self._store.get(aggregate_id, version=version)
+        aggregate = self._store.get(aggregate_id, version=version, **options)
         if version is None:
             self.loaded[aggregate_id] = aggregate
         return aggregate

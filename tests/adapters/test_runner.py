@@ -9,6 +9,7 @@ from typing import Any
 from adapters.postgres import tracking
 from adapters.postgres.views.review_summary import ReviewSummaryTable
 from adapters.runner import ApplicationEventSource, ProjectionRunner, Registration
+from api.cli.demo_generator import generate
 from api.deps import Services
 from domain.review import Jurisdiction, Review
 from projections.review_summary import ReviewSummaryProjection
@@ -168,3 +169,27 @@ def test_a_changed_projection_version_rebuilds_its_view(services: Services) -> N
     assert view_rows(services) == []
     runner.catch_up_all()
     assert len(view_rows(services)) == 5
+
+
+def test_a_summary_row_holds_its_reviews_latest_version_and_position_after_buffered_batches(
+    services: Services,
+) -> None:
+    # The summary's writer buffers the reviews opened and coalesces each review's changes
+    # within a chunk of events: every row must still end at its review's last event.
+    generate(services, 6, seed=4)
+    services.runner.rebuild("review_summary")
+    with services.db.connection() as conn:
+        expected = conn.execute(
+            "SELECT originator_id AS review_id, max(originator_version) AS version,"
+            " max(notification_id) AS last_position FROM reviewtrail_events"
+            " WHERE originator_id IN (SELECT review_id FROM review_summary)"
+            " GROUP BY originator_id ORDER BY 1"
+        ).fetchall()
+        rows = conn.execute(
+            "SELECT review_id, version, last_position FROM review_summary ORDER BY 1"
+        ).fetchall()
+        members = conn.execute("SELECT count(*) AS n FROM review_member").fetchone()
+    assert len(rows) == 6
+    assert rows == expected
+    assert members is not None
+    assert members["n"] > 6  # the notifiers and the serving team members

@@ -44,11 +44,43 @@ CREATE = [
 DROP = ["DROP TABLE IF EXISTS review_summary", "DROP TABLE IF EXISTS review_member"]
 
 
+# The reviews opened, and their notifiers as members, from one array per column.
+_OPEN = f"""
+WITH opened AS (
+    SELECT * FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::text[], %s::text[], %s::date[],
+        %s::timestamptz[], %s::bigint[], %s::text[])
+    AS o(review_id, partnership_id, jurisdiction, notifying_agency, summary, received_on,
+        opened_at, last_position, notifier)
+), rows AS (
+    INSERT INTO review_summary (review_id, partnership_id, jurisdiction, notifying_agency,
+        summary, received_on, version, opened_at, updated_at, last_position)
+    SELECT review_id, partnership_id, jurisdiction, notifying_agency, summary, received_on, 1,
+        opened_at, opened_at, last_position FROM opened
+)
+INSERT INTO review_member (review_id, user_id, role)
+SELECT review_id, notifier, '{NOTIFIER}' FROM opened ON CONFLICT DO NOTHING
+"""  # noqa: S608 (NOTIFIER is a constant)
+_CHANGE = """
+UPDATE review_summary AS s SET version = c.version, updated_at = c.changed_at,
+    last_position = c.last_position
+FROM unnest(%s::uuid[], %s::bigint[], %s::timestamptz[], %s::bigint[])
+    AS c(review_id, version, changed_at, last_position)
+WHERE s.review_id = c.review_id
+"""
+
+
 class ReviewSummaryRows:
-    """Writes review_summary rows inside the runner's transaction."""
+    """Writes review_summary rows inside the runner's transaction.
+
+    Rows are buffered and written by ``flush`` (the runner calls it after every few events and
+    before it commits): the reviews opened, in one multi-row statement with their notifiers'
+    memberships, then each changed review's latest version and position, in one more. A batch
+    of a review's events thus costs two statements, not one per event."""
 
     def __init__(self, cursor: Cursor[Any]) -> None:
         self._cursor = cursor
+        self._opened: list[tuple[Any, ...]] = []
+        self._changed: dict[UUID, tuple[int, datetime, int]] = {}
 
     def review_opened(
         self,
@@ -63,13 +95,7 @@ class ReviewSummaryRows:
         position: int,
         notifier: str,
     ) -> None:
-        # One statement for both rows: a rebuild writes one per review opened, not two.
-        self._cursor.execute(
-            "WITH opened AS (INSERT INTO review_summary (review_id, partnership_id, jurisdiction,"
-            " notifying_agency, summary, received_on, version, opened_at, updated_at,"
-            " last_position) VALUES (%s, %s, %s, %s, %s, %s, 1, %s, %s, %s))"
-            " INSERT INTO review_member (review_id, user_id, role) VALUES (%s, %s, %s)"
-            " ON CONFLICT DO NOTHING",
+        self._opened.append(
             (
                 review_id,
                 partnership_id,
@@ -78,24 +104,32 @@ class ReviewSummaryRows:
                 summary,
                 received_on,
                 opened_at,
-                opened_at,
                 position,
-                review_id,
                 notifier,
-                NOTIFIER,
-            ),
+            )
         )
 
     def review_changed(
         self, *, review_id: UUID, version: int, changed_at: datetime, position: int
     ) -> None:
-        self._cursor.execute(
-            "UPDATE review_summary SET version = %s, updated_at = %s, last_position = %s"
-            " WHERE review_id = %s",
-            (version, changed_at, position, review_id),
-        )
+        self._changed[review_id] = (version, changed_at, position)  # the latest one counts
+
+    def flush(self) -> None:
+        """Write what is buffered: the reviews opened first, then the changes."""
+        if self._opened:
+            self._cursor.execute(
+                _OPEN, [list(column) for column in zip(*self._opened, strict=True)]
+            )
+            self._opened.clear()
+        if self._changed:
+            versions, times, positions = zip(*self._changed.values(), strict=True)
+            self._cursor.execute(
+                _CHANGE, (list(self._changed), list(versions), list(times), list(positions))
+            )
+            self._changed.clear()
 
     def member_joined(self, *, review_id: UUID, user_id: str, role: str) -> None:
+        self.flush()  # in order with the review's own rows
         self._cursor.execute(
             "INSERT INTO review_member (review_id, user_id, role) VALUES (%s, %s, %s)"
             " ON CONFLICT DO NOTHING",
@@ -103,6 +137,7 @@ class ReviewSummaryRows:
         )
 
     def member_left(self, *, review_id: UUID, user_id: str, role: str) -> None:
+        self.flush()
         self._cursor.execute(
             "DELETE FROM review_member WHERE (review_id, user_id, role) = (%s, %s, %s)",
             (review_id, user_id, role),
