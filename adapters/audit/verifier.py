@@ -114,8 +114,12 @@ def verify_database(
     public_key: Ed25519PublicKey,
     checkpoint_file: Path | None = None,
     progress: Progress | None = None,
+    *,
+    hash_in_python: bool = False,
 ) -> VerificationReport:
-    """Verify the database at ``url``, and the checkpoint file if one is given."""
+    """Verify the database at ``url``, and the checkpoint file if one is given. A long log's
+    leaves are hashed by PostgreSQL from the stored columns, or with ``hash_in_python`` from
+    the rows themselves in a second Python process (see ``audit_hashing``)."""
     external: list[tuple[str, str]] = []
     remarks: list[str] = []
     if checkpoint_file is not None:
@@ -123,7 +127,7 @@ def verify_database(
         external = [(str(checkpoint_file), note) for note in contents.notes]
         if contents.torn_tail:
             remarks.append(f"{checkpoint_file}: the last entry is incomplete and was ignored")
-    with PostgresAuditSource.snapshot(url) as source:
+    with PostgresAuditSource.snapshot(url, hash_in_python=hash_in_python) as source:
         report = verify(source, public_key, external, progress)
     report.remarks.extend(remarks)
     return report

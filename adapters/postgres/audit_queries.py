@@ -16,7 +16,7 @@ from adapters.audit.merkle import Frontier, NodeID, frontier_ids
 from adapters.audit.proofs import ProofPlan, consistency_plan, inclusion_plan
 from adapters.audit.store import StoredLeaf, TreeState
 from adapters.postgres import audit_log
-from adapters.postgres.audit_hashing import worker_record_hashes
+from adapters.postgres.audit_hashing import leaf_hashes_sql, worker_record_hashes
 from adapters.postgres.db import EVENTS_TABLE, Database
 from domain.errors import DomainError, NotFound
 
@@ -26,6 +26,8 @@ _RECORDS = (
     "SELECT notification_id, originator_id, originator_version, topic, state"  # noqa: S608
     f" FROM {EVENTS_TABLE} ORDER BY notification_id"
 )
+
+_LEAF_HASHES = leaf_hashes_sql(EVENTS_TABLE)
 
 
 @dataclass(frozen=True)
@@ -222,19 +224,23 @@ class PostgresAuditSource:
     """An ``AuditSource`` over one REPEATABLE READ snapshot, streamed with server-side cursors
     (constant memory whatever the log's length). Use ``snapshot`` to open one."""
 
-    def __init__(self, conn: psycopg.Connection[Any], url: str | None = None) -> None:
-        self._conn, self._url = conn, url
+    def __init__(
+        self, conn: psycopg.Connection[Any], url: str | None = None, *, hash_in_python: bool = False
+    ) -> None:
+        self._conn, self._url, self._hash_in_python = conn, url, hash_in_python
         self._cursors = 0
 
     @classmethod
     @contextmanager
-    def snapshot(cls, url: str) -> Iterator[PostgresAuditSource]:
-        """Open a read-only snapshot of the events and the audit tables on its own connection."""
+    def snapshot(cls, url: str, *, hash_in_python: bool = False) -> Iterator[PostgresAuditSource]:
+        """Open a read-only snapshot of the events and the audit tables on its own connection
+        (``hash_in_python``: a long log's leaves are hashed from the rows in Python, not by
+        PostgreSQL; see ``audit_hashing``)."""
         with psycopg.connect(url, row_factory=tuple_row) as conn:
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             conn.read_only = True
             with conn.transaction():
-                yield cls(conn, url)
+                yield cls(conn, url, hash_in_python=hash_in_python)
 
     def tree_state(self) -> TreeState:
         return audit_log.read_state(self._conn.cursor())
@@ -243,13 +249,16 @@ class PostgresAuditSource:
         return map(StoredRecord._make, self._stream(_RECORDS))
 
     def record_hashes(self) -> Iterator[RecordHash]:
-        # A long log is hashed in a second process reading this same snapshot, so that the
-        # two recomputations (from the events, from the stored leaves) use two cores.
+        # A long log is hashed beside this process, reading this same snapshot, so that the
+        # two recomputations (from the events, from the stored leaves) run side by side: by
+        # PostgreSQL (the default), or in Python in a second process.
         if self._url is None or self.tree_state().size < PARALLEL_FROM:
             return hash_records(self.records())
         snapshot = self._conn.execute("SELECT pg_export_snapshot()").fetchone()
         assert snapshot is not None
-        return worker_record_hashes(self._url, str(snapshot[0]), _RECORDS)
+        if self._hash_in_python:
+            return worker_record_hashes(self._url, str(snapshot[0]), _RECORDS)
+        return worker_record_hashes(self._url, str(snapshot[0]), _LEAF_HASHES, in_database=True)
 
     def records_at(self, positions: Sequence[int]) -> list[StoredRecord]:
         if not positions:

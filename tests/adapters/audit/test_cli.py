@@ -44,6 +44,9 @@ def test_verify_exits_0_on_an_intact_log_and_1_naming_an_altered_event(
     damaged = cli(services, "verify")
     assert damaged.returncode == 1
     assert f"altered event at position {target}" in damaged.stderr
+    by_python = cli(services, "verify", "--hash-in-python")
+    assert by_python.returncode == 1
+    assert f"altered event at position {target}" in by_python.stderr
 
 
 def test_an_auditor_verifies_with_the_published_verifier_key_and_a_copied_file(

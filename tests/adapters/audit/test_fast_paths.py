@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 
+import psycopg
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.audit.leaf import StoredRecord, encode_record, record_leaf
 from adapters.audit.merkle import Frontier
-from adapters.postgres.audit_hashing import HashingFailed, worker_record_hashes
+from adapters.postgres.audit_hashing import HashingFailed, leaf_hashes_sql, worker_record_hashes
 from tests.adapters.audit.test_leaf import records
 
 hashes = st.lists(st.binary(min_size=32, max_size=32), max_size=70)
@@ -68,3 +69,32 @@ def test_hashing_in_a_second_process_fails_loudly_when_it_cannot_read_the_snapsh
     hashes = worker_record_hashes(database_url, "00000003-0000001B-1", "SELECT 1")
     with pytest.raises(HashingFailed):
         list(hashes)
+
+
+# PostgreSQL text holds no NUL character (nor can an events row).
+storable = records.map(lambda r: r._replace(topic=r.topic and r.topic.replace("\x00", "")))
+
+
+@settings(max_examples=60)
+@given(st.lists(storable, min_size=1, max_size=8, unique_by=lambda r: r.position))
+def test_postgresql_hashes_a_record_exactly_as_record_leaf_does(
+    pg_server_url: str, rows: list[StoredRecord]
+) -> None:
+    # The same columns as the events table, NULLs, empty values and any text included (in a
+    # temporary table: nothing outlives the connection).
+    with psycopg.connect(pg_server_url) as conn:
+        conn.execute(
+            "CREATE TEMP TABLE leaf_rows (originator_id uuid NOT NULL, originator_version bigint"
+            " NOT NULL, topic text, state bytea, notification_id bigint NOT NULL)"
+        )
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO leaf_rows VALUES (%s, %s, %s, %s, %s)",
+                [
+                    (r.originator_id, r.originator_version, r.topic, r.state, r.position)
+                    for r in rows
+                ],
+            )
+        hashed = conn.execute(leaf_hashes_sql("leaf_rows")).fetchall()
+    expected = sorted((r.position, record_leaf(r)) for r in rows)
+    assert [(int(p), bytes(h)) for p, h in hashed] == expected

@@ -10,7 +10,7 @@ events hashed in the verifier's process and once in a second process sharing its
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -36,9 +36,10 @@ class Log:
     services: Services
     positions: list[int]
     checkpoint_file: Path
+    hash_in_python: bool = False
 
     def verify(self) -> VerificationReport:
-        return verify_now(self.services, self.checkpoint_file)
+        return verify_now(self.services, self.checkpoint_file, hash_in_python=self.hash_in_python)
 
 
 def integrate(services: Services) -> Log:
@@ -48,19 +49,24 @@ def integrate(services: Services) -> Log:
 
 
 @pytest.fixture(
-    params=["hashed-in-process, tree in blocks of 4", "hashed-in-a-second-process, tree leafwise"]
+    params=[
+        "hashed here, tree in blocks of 4",
+        "hashed by PostgreSQL, tree leafwise",
+        "hashed in a second Python process, tree leafwise",
+    ]
 )
 def log(services: Services, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Log:
-    # A long log's events are hashed in a second process (audit_hashing) and its stored tree
-    # rebuilt in blocks of 4,096 leaves (stored_tree): every tamper is checked on both paths
-    # of each, whatever the log's length.
-    if request.param.startswith("hashed-in-a-second-process"):
-        monkeypatch.setattr(audit_queries, "PARALLEL_FROM", 0)
-    else:
+    # A long log's events are hashed beside the verifier (audit_hashing: by PostgreSQL, or with
+    # --hash-in-python by a second process) and its stored tree rebuilt in blocks of 4,096
+    # leaves (stored_tree): every tamper is checked on each path, whatever the log's length.
+    if request.param.startswith("hashed here"):
         monkeypatch.setattr(stored_tree, "HEIGHT", 2)
         monkeypatch.setattr(stored_tree, "BLOCK", 4)
+    else:
+        monkeypatch.setattr(audit_queries, "PARALLEL_FROM", 0)
     record_events(services, EVENTS)
-    return integrate(services)
+    log = integrate(services)
+    return replace(log, hash_in_python=request.param.startswith("hashed in a second Python"))
 
 
 def first(report: VerificationReport) -> tuple[Damage, int | None]:

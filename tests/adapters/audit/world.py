@@ -63,9 +63,13 @@ def an_integrator(
     return integrator
 
 
-def verify_now(services: Services, checkpoint_file: Path | None = None) -> VerificationReport:
+def verify_now(
+    services: Services, checkpoint_file: Path | None = None, *, hash_in_python: bool = False
+) -> VerificationReport:
     public_key = signing_key_for(services.settings).key.public_key()
-    return verify_database(services.db.url, public_key, checkpoint_file)
+    return verify_database(
+        services.db.url, public_key, checkpoint_file, hash_in_python=hash_in_python
+    )
 
 
 @contextmanager
