@@ -55,6 +55,12 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
 
 
 class TokenVerifier(Protocol):
+    @property
+    def may_block(self) -> bool:
+        """Whether ``verify`` may wait on I/O (fetching keys), so must not run on the event
+        loop."""
+        ...
+
     def verify(self, token: str) -> Principal: ...
 
 
@@ -64,6 +70,7 @@ class DevelopmentIssuer:
     def __init__(self, key_path: Path, issuer: str, audience: str) -> None:
         self._issuer, self._audience = issuer, audience
         self._key = _load_or_create_key(key_path)
+        self._public_key = self._key.public_key()
 
     def issue(
         self,
@@ -87,12 +94,16 @@ class DevelopmentIssuer:
         }
         return jwt.encode(claims, self._key, algorithm="EdDSA")
 
+    may_block = False  # a signature check against a key in memory
+
     def verify(self, token: str) -> Principal:
-        return _decode(token, self._key.public_key(), self._issuer, self._audience, ["EdDSA"])
+        return _decode(token, self._public_key, self._issuer, self._audience, ["EdDSA"])
 
 
 class JwksVerifier:
     """Production: verify against the identity provider's JWKS (issuer, audience, expiry, alg)."""
+
+    may_block = True  # an unknown key id fetches the JWKS over HTTP
 
     def __init__(self, jwks_url: str, issuer: str, audience: str, algorithms: list[str]) -> None:
         self._client = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=300)

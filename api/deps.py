@@ -9,6 +9,7 @@ from uuid import UUID, uuid4, uuid5
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from adapters.audit.integrator import Integrator
 from adapters.postgres.audit_queries import AuditQueries
@@ -95,13 +96,19 @@ ServicesDep = Annotated[Services, Depends(get_services)]
 _bearer = HTTPBearer(auto_error=False, description="OIDC access token (JWT)")
 
 
-def current_principal(
+async def current_principal(
     services: ServicesDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
+    """The verified caller. A signature check against a key in memory runs right here (a
+    thread-pool hop would cost more than the check); a verifier that may fetch keys runs in
+    the thread pool, off the event loop."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("a bearer token is required")
-    return services.verifier.verify(credentials.credentials)
+    verifier = services.verifier
+    if verifier.may_block:
+        return await run_in_threadpool(verifier.verify, credentials.credentials)
+    return verifier.verify(credentials.credentials)
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
