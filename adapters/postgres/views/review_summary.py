@@ -47,8 +47,8 @@ DROP = ["DROP TABLE IF EXISTS review_summary", "DROP TABLE IF EXISTS review_memb
 # The reviews opened, and their notifiers as members, from one array per column.
 _OPEN = f"""
 WITH opened AS (
-    SELECT * FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::text[], %s::text[], %s::date[],
-        %s::timestamptz[], %s::bigint[], %s::text[])
+    SELECT * FROM unnest(%b::uuid[], %b::text[], %b::text[], %b::text[], %b::text[], %b::date[],
+        %b::timestamptz[], %b::bigint[], %b::text[])
     AS o(review_id, partnership_id, jurisdiction, notifying_agency, summary, received_on,
         opened_at, last_position, notifier)
 ), rows AS (
@@ -63,7 +63,7 @@ SELECT review_id, notifier, '{NOTIFIER}' FROM opened ON CONFLICT DO NOTHING
 _CHANGE = """
 UPDATE review_summary AS s SET version = c.version, updated_at = c.changed_at,
     last_position = c.last_position
-FROM unnest(%s::uuid[], %s::bigint[], %s::timestamptz[], %s::bigint[])
+FROM unnest(%b::uuid[], %b::bigint[], %b::timestamptz[], %b::bigint[])
     AS c(review_id, version, changed_at, last_position)
 WHERE s.review_id = c.review_id
 """
