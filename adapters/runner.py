@@ -16,6 +16,7 @@ event, stops for good on the first error) this runner:
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -26,6 +27,7 @@ import psycopg
 import psycopg_pool
 from eventsourcing import persistence as es_persistence
 from psycopg import Cursor
+from psycopg import sql as psql
 
 from adapters.postgres import tracking
 from adapters.postgres.db import EVENTS_TABLE, Database
@@ -42,6 +44,8 @@ TRANSIENT = (
 )
 Progress = Callable[[int], None]
 PIPELINE = psycopg.Pipeline.is_supported()  # libpq >= 14
+ANALYZE_AFTER = 10_000  # events applied to a view in one catch-up before its statistics go stale
+_TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+)")
 
 
 class EventSource(Protocol):
@@ -151,11 +155,14 @@ class ProjectionRunner:
         """
         total = 0
         active = [name for name in self.names if name not in self.failed]
+        per_view = dict.fromkeys(active, 0)
         try:
             while active and not self._stop.is_set():
                 applied = self._shared_batch(active)
                 if applied is None:  # not standing together, or an error to isolate
                     applied = {name: self._batch_safely(name) for name in active}
+                for name, count in applied.items():
+                    per_view[name] += count
                 total += sum(applied.values())
                 if progress:
                     progress(sum(applied.values()))
@@ -165,6 +172,9 @@ class ProjectionRunner:
                 ]
         finally:
             self._last_read = None
+        for name, count in per_view.items():
+            if count >= ANALYZE_AFTER:
+                self._analyze(self._registrations[name])
         return total
 
     def _shared_batch(self, names: list[str]) -> dict[str, int] | None:
@@ -280,7 +290,21 @@ class ProjectionRunner:
             cursor = conn.cursor()
             tracking.register(cursor, name, registration.projection.version)
             self._reset(cursor, registration)
-        return self.catch_up(name, progress)
+        applied = self.catch_up(name, progress)
+        self._analyze(registration)
+        return applied
+
+    def _analyze(self, registration: Registration) -> None:
+        """Refresh the planner's statistics of a view that was just rebuilt or grew a lot, so
+        its queries are planned for what it now holds (autovacuum would, later, where it is
+        on; until then a new table has no statistics at all)."""
+        tables = [m.group(1) for sql in registration.table.create_sql if (m := _TABLE.search(sql))]
+        try:
+            with self._db.connection() as conn:
+                for table in tables:
+                    conn.execute(psql.SQL("ANALYZE {}").format(psql.Identifier(table)))
+        except TRANSIENT as error:
+            log.warning("could not analyze %s: %s", registration.name, type(error).__name__)
 
     @staticmethod
     def _reset(cursor: Cursor[Any], registration: Registration) -> None:

@@ -78,6 +78,10 @@ def _load_and_catch_up(
         audit = _seconds(services.integrator.integrate)
     finally:
         services.close()
+    # Statistics for the planner, as autovacuum gathers on a default server soon after a load
+    # like this one (some machines run with it off; then nothing would ever be analyzed).
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
     return loaded, {
         "scale_load_s": loaded.seconds,
         "scale_load_events_per_s": loaded.events / max(loaded.seconds, 1e-9),
