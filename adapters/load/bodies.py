@@ -38,6 +38,16 @@ CASES: tuple[dict[str, Any], ...] = (
         },
     },
 )
+OUTLINE = {
+    "time_period_covered": "12 months before the incident",
+    "agencies_involved": ["Health", "Police", "Education"],
+    "chair_independent": True,
+    "core_issues": "How agencies shared information.",
+    "reviewer": "An independent reviewer from another board",
+    "costs": "Met by the board",
+    "first_panel_on": "2024-04-08",
+    "expected_completion_on": "2024-09-01",
+}
 STEPS = (
     "information-requests",
     "agency-information",
@@ -65,6 +75,7 @@ def step_body(step: str, case: dict[str, Any], child: str | None) -> dict[str, A
             "agreement": "unanimous",
             "rationale": "The criteria are met.",
             "recommended_on": "2024-03-21",
+            "outline": OUTLINE,  # required in Wales (the Sub-Group template), optional elsewhere
         },
         "decisions": {
             "subject": "hold-review",

@@ -26,6 +26,12 @@ def test_a_short_load_test_meets_no_server_error(report: dict[str, Any]) -> None
     assert report["anomalies"] == {}
 
 
+def test_the_personas_send_only_what_the_rules_accept(report: dict[str, Any]) -> None:
+    # A refused body would measure the refusal, not the command (a Welsh recommendation to
+    # proceed without the Sub-Group template's outline used to be refused every time).
+    assert "422" not in report["errors_by_status"], report["latency_ms"]["per_operation"]
+
+
 def test_a_load_test_report_has_every_section_and_survives_json(report: dict[str, Any]) -> None:
     assert set(report) >= SECTIONS
     assert json.loads(json.dumps(report)) == report
