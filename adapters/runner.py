@@ -326,18 +326,19 @@ class ProjectionRunner:
     def wait_for_all(
         self, names: list[str], position: int, timeout: float, db: Database | None = None
     ) -> bool:
-        """``wait_for`` every view of ``names`` at once (one query per look): False on timeout,
-        and at once when any of them has failed."""
+        """``wait_for`` every view of ``names`` at once (one query per look). A failed view is
+        not waited for (it will not advance), the healthy ones still are; False on timeout or
+        when any of them has failed."""
         deadline = time.monotonic() + timeout
-        while (progress := tracking.progress_of_all(db or self._db, names))[0] < position:
-            if progress[1]:
-                return False
+        while True:
+            healthy, failed = tracking.progress_of_all(db or self._db, names)
+            if healthy is None or healthy >= position:
+                return not failed
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
             with self._advanced:
                 self._advanced.wait(min(remaining, 0.02))
-        return True
 
     def run_forever(self) -> None:
         """Catch up, then sleep until the event store notifies a commit (or ``idle_wait``)."""

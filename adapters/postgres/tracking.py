@@ -110,19 +110,22 @@ def positions(db: Database) -> dict[str, dict[str, Any]]:
     return {str(row["name"]): row for row in rows}
 
 
-def progress_of_all(db: Database, names: list[str]) -> tuple[int, bool]:
-    """The lowest position among the projections ``names``, and whether any of them has failed
-    (in one query: a read that needs several views waits for them together)."""
+def progress_of_all(db: Database, names: list[str]) -> tuple[int | None, bool]:
+    """The lowest position among the healthy projections of ``names`` (None when all of them
+    have failed), and whether any has failed; in one query, so that a read needing several
+    views waits for them together."""
     with db.connection() as conn:
         row = conn.execute(
-            "SELECT count(*) AS known, min(position) AS position,"
+            "SELECT count(*) AS known,"
+            " min(position) FILTER (WHERE status <> 'failed') AS position,"
             " bool_or(status = 'failed') AS failed"
             " FROM projection_tracking WHERE name = ANY(%s)",
             (names,),
         ).fetchone()
     if row is None or int(row["known"]) < len(set(names)):
         return 0, False  # not registered yet: nothing applied
-    return int(row["position"]), bool(row["failed"])
+    healthy = None if row["position"] is None else int(row["position"])
+    return healthy, bool(row["failed"])
 
 
 def position_of(db: Database, name: str) -> int:

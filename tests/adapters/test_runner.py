@@ -206,3 +206,19 @@ def test_a_rebuilt_view_is_analyzed_for_the_planner(services: Services) -> None:
             " AND relname IN ('review_summary', 'review_member') ORDER BY 1"
         ).fetchall()
     assert [row["relname"] for row in rows] == ["review_member", "review_summary"]
+
+
+def test_waiting_for_several_views_still_waits_for_the_healthy_ones(services: Services) -> None:
+    # A failed view will not advance and is not waited for; the others still are (a list
+    # must not be served before the summary has applied what the caller just recorded).
+    services.runner.catch_up_all()
+    tracking.mark_failed(services.db, "review_state", "KeyError at position 1")
+    record_reviews(services, 30)
+    head = services.db.log_head()
+    services.runner.start()
+    try:
+        waited = services.runner.wait_for_all(["review_summary", "review_state"], head, 10)
+    finally:
+        services.runner.stop()
+    assert waited is False  # one of them has failed
+    assert tracking.position_of(services.db, "review_summary") == head
