@@ -103,6 +103,7 @@ def holders_of_the_integrator_lock(services: Services) -> int:
     with services.db.connection() as conn:
         row = conn.execute(
             "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
             " AND ((classid::bigint << 32) | objid::bigint) = %s",
             (audit_log.INTEGRATOR_LOCK,),
         ).fetchone()
