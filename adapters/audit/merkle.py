@@ -182,16 +182,7 @@ class Frontier:
         """
         if type(leaf) is not bytes or len(leaf) != HASH_SIZE:
             _checked(leaf, self._size)  # raises
-        h, index, level, stack = leaf, self._size, 0, self._hashes
-        completed: list[tuple[int, int, bytes]] = []
-        while index & 1:
-            h = hashlib.sha256(NODE_PREFIX + stack.pop() + h).digest()
-            index >>= 1
-            level += 1
-            completed.append((level, index, h))
-        stack.append(h)
-        self._size += 1
-        return completed
+        return self.push_subtree(leaf, 0)  # a leaf is a subtree of height 0
 
     def push_subtree(self, h: bytes, height: int) -> list[tuple[int, int, bytes]]:
         """Append a perfect subtree of ``2**height`` leaves whose hash is ``h`` (the size must
