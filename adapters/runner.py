@@ -108,6 +108,7 @@ class ProjectionRunner:
         self._advanced = threading.Condition()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._follower: threading.Thread | None = None
         self.failed: dict[str, str] = {}
         self._last_read: tuple[int, list[tuple[int, Any]]] | None = None
 
@@ -368,6 +369,28 @@ class ProjectionRunner:
         self._thread = threading.Thread(target=self.run_forever, name="projections", daemon=True)
         self._thread.start()
 
+    def follow(self) -> None:
+        """Where another process runs the projections: wake ``wait_for`` and ``wait_for_all``
+        as soon as that runner commits (LISTEN for its ``tracking.ADVANCED_CHANNEL``
+        notifications, in a daemon thread), instead of at their next look."""
+        self._stop.clear()
+        self._follower = threading.Thread(target=self._follow, name="views-followed", daemon=True)
+        self._follower.start()
+
+    def _follow(self) -> None:
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self._db.url, autocommit=True) as listener:
+                    listener.execute(f"LISTEN {tracking.ADVANCED_CHANNEL}")
+                    while not self._stop.is_set():
+                        for _ in listener.notifies(timeout=1.0, stop_after=1):
+                            self._announce("", 0)
+            except TRANSIENT as error:
+                log.warning(
+                    "view follower lost its database (%s); reconnecting", type(error).__name__
+                )
+                self._stop.wait(1.0)
+
     def _wake(self) -> None:
         # Ends the listener's wait at once (other runners just make an empty pass).
         try:
@@ -386,6 +409,9 @@ class ProjectionRunner:
             self._wake()
             self._thread.join(timeout=10)
             self._thread = None
+        if self._follower is not None:
+            self._follower.join(timeout=5)  # its wait is at most a second
+            self._follower = None
 
 
 PIPELINE_EVENTS = 50

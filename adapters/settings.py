@@ -73,6 +73,11 @@ class Settings(BaseSettings):
     auth_jwks_url: str | None = None
     auth_algorithms: tuple[str, ...] = ("RS256", "ES256", "EdDSA")
     run_audit_integrator: bool = True
+    background_processes: bool = Field(
+        default=True,
+        description="`reviewtrail serve` runs the projection runner and the audit integrator "
+        "as child processes (true) or as threads of the API process (false)",
+    )
     audit_origin: str = Field(
         default_factory=lambda: f"reviewtrail/{socket.gethostname()}",
         pattern=r"^[^\s+]+$",

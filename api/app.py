@@ -216,6 +216,8 @@ def create_app(settings: Settings, database_url: str) -> FastAPI:
         services.keys.start_listening()
         if settings.run_projections:
             services.runner.start()
+        else:  # another process runs them: wake read-your-writes waits when it commits
+            services.runner.follow()
         if settings.run_audit_integrator:
             services.integrator.start()
         try:

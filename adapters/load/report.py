@@ -65,8 +65,9 @@ def render_markdown(report: Mapping[str, Any]) -> str:
             "| target | measured | met |",
             "|---|---:|---|",
             f"| API process memory ≤ {MEMORY_TARGET_MB:g} MB under load (peak RSS of the"
-            f" `reviewtrail serve` process tree) | {mem['peak_mb']:.0f} MB (start"
-            f" {mem['start_mb']:.0f} MB, mean {mem['mean_mb']:.0f} MB)"
+            f" `reviewtrail serve` process) | {mem['peak_mb']:.0f} MB (start"
+            f" {mem['start_mb']:.0f} MB, mean {mem['mean_mb']:.0f} MB; with its projection"
+            f" runner and audit integrator processes {mem.get('tree_peak_mb', 0):.0f} MB)"
             f" | {met['server_rss_peak_mb']} |",
             f"| no 5xx | {report['server_errors']} | {met['server_errors']} |",
             "",

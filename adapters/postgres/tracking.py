@@ -24,6 +24,12 @@ class StaleTracking(RuntimeError):
     """Another runner moved the projection's position: this batch must not be committed."""
 
 
+ADVANCED_CHANNEL = "reviewtrail_projected"
+# Sent in the transaction that moves a position (so delivered when it commits): processes that
+# wait for views another process's runner applies wake at once rather than at their next look.
+NOTIFY_ADVANCED = f"NOTIFY {ADVANCED_CHANNEL}"
+
+
 def ensure_schema(db: Database) -> None:
     with db.connection() as conn:
         conn.execute(CREATE)
@@ -73,6 +79,7 @@ def advance_all(cursor: Cursor[Any], names: list[str], expected: int, position: 
     )
     if cursor.rowcount != len(names):
         raise StaleTracking(f"projections {names} moved past {expected} elsewhere")
+    cursor.execute(NOTIFY_ADVANCED)
 
 
 def advance(cursor: Cursor[Any], name: str, expected: int, position: int) -> None:
@@ -84,6 +91,7 @@ def advance(cursor: Cursor[Any], name: str, expected: int, position: int) -> Non
     )
     if cursor.rowcount != 1:
         raise StaleTracking(f"projection {name} moved past {expected} elsewhere")
+    cursor.execute(NOTIFY_ADVANCED)
 
 
 def reset(cursor: Cursor[Any], name: str, version: int) -> None:
@@ -101,6 +109,7 @@ def mark_failed(db: Database, name: str, error: str) -> None:
             " WHERE name = %s",
             (error, name),
         )
+        conn.execute(NOTIFY_ADVANCED)  # a failed view is no longer waited for
 
 
 def positions(db: Database) -> dict[str, dict[str, Any]]:

@@ -21,6 +21,7 @@ from adapters.postgres.audit_queries import AuditQueries
 from adapters.postgres.db import Database
 from adapters.settings import Settings
 from api.app import build_integrator
+from api.cli.background import signal_ready, watch_parent
 from api.cli.common import configure_logging, console, database, fail, load_settings
 
 app = typer.Typer(no_args_is_help=True, help="tamper-evident audit log")
@@ -52,6 +53,8 @@ def integrate(
 
             signal.signal(signal.SIGTERM, stop)
             signal.signal(signal.SIGINT, stop)
+            watch_parent()  # a child of `reviewtrail serve` stops with it
+            signal_ready()
             integrator.run_forever()
         finally:
             db.close()

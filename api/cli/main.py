@@ -10,6 +10,7 @@ import uvicorn
 from adapters.settings import Mode
 from api.app import create_app, development_issuer
 from api.cli import audit, backup, bench, demo_command, keys, loadtest, projections, status
+from api.cli.background import Background, children_for
 from api.cli.common import configure_logging, database, fail, load_settings
 from api.cli.demo import seed_demo
 from domain.roles import Role
@@ -35,20 +36,30 @@ def serve(
     host: Annotated[str | None, typer.Option(help="interface (default 127.0.0.1)")] = None,
     demo: Annotated[bool, typer.Option("--demo", help="seed demo data first")] = False,
 ) -> None:
-    """Run the HTTP API (and the projection runner) until interrupted."""
+    """Run the HTTP API, the projection runner and the audit integrator until interrupted."""
     configure_logging()
     settings = load_settings()
+    commands = children_for(settings.run_projections, settings.run_audit_integrator)
+    if settings.background_processes:
+        # Child processes, not threads of this one (api/cli/background.py says why).
+        settings = settings.model_copy(
+            update={"run_projections": False, "run_audit_integrator": False}
+        )
     with database(settings) as url:
-        api = create_app(settings, url)
+        api = create_app(settings, url)  # creates the schema before any child starts
         if demo:
             seed_demo(api.state.services)
-        uvicorn.run(
-            api,
-            host=host or settings.host,
-            port=port or settings.port,
-            log_config=None,
-            access_log=False,  # our middleware logs requests without query strings
-        )
+        background = Background(commands if settings.background_processes else [], url).start()
+        try:
+            uvicorn.run(
+                api,
+                host=host or settings.host,
+                port=port or settings.port,
+                log_config=None,
+                access_log=False,  # our middleware logs requests without query strings
+            )
+        finally:
+            background.stop()
 
 
 @app.command()

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from adapters.postgres import tracking
 from api.app import build_services
+from api.cli.background import signal_ready, watch_parent
 from api.cli.common import configure_logging, console, database, fail, load_settings
 
 app = typer.Typer(no_args_is_help=True, help="read models (projections)")
@@ -30,10 +31,12 @@ def run() -> None:
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        watch_parent()  # a child of `reviewtrail serve` stops with it
         # Projections decrypt while they apply events: keys erased by another process (the
         # API, `reviewtrail subjects erase`) must leave this process's cache at once too.
         services.keys.start_listening()
         try:
+            signal_ready()
             services.runner.run_forever()
         finally:
             services.close()

@@ -222,3 +222,39 @@ def test_waiting_for_several_views_still_waits_for_the_healthy_ones(services: Se
         services.runner.stop()
     assert waited is False  # one of them has failed
     assert tracking.position_of(services.db, "review_summary") == head
+
+
+def test_a_follower_is_woken_by_another_runners_commits(services: Services) -> None:
+    """Where the projections run in another process (``serve``'s child, a standalone runner),
+    ``follow`` wakes this process's waits when that runner commits, over LISTEN/NOTIFY."""
+    follower = a_runner(services)
+    woken = threading.Event()
+    announce = follower._announce
+
+    def announced(name: str, position: int) -> None:
+        woken.set()
+        announce(name, position)
+
+    follower._announce = announced  # type: ignore[method-assign]
+    follower.follow()
+    try:
+        for _ in range(50):  # the follower's LISTEN may not be in place for the first commits
+            record_reviews(services, 1)
+            services.runner.catch_up_all()  # "the other process": it commits, and notifies
+            if woken.wait(timeout=0.2):
+                break
+        assert woken.is_set()
+    finally:
+        follower.stop()
+
+
+def test_a_follower_is_not_woken_without_commits(services: Services) -> None:
+    follower = a_runner(services)
+    woken = threading.Event()
+    follower._announce = lambda name, position: woken.set()  # type: ignore[method-assign]
+    follower.follow()
+    try:
+        record_reviews(services, 1)  # recorded, but no runner applies it: nothing advanced
+        assert not woken.wait(timeout=1.0)
+    finally:
+        follower.stop()
