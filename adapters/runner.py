@@ -391,11 +391,11 @@ class ProjectionRunner:
                 )
                 self._stop.wait(1.0)
 
-    def _wake(self) -> None:
-        # Ends the listener's wait at once (other runners just make an empty pass).
+    def _wake(self, channel: str = EVENTS_TABLE) -> None:
+        # Ends the listener's wait at once (other runners, or followers, just look again).
         try:
             with self._db.connection() as conn:
-                conn.execute(f"NOTIFY {EVENTS_TABLE}")
+                conn.execute(f"NOTIFY {channel}")
         except TRANSIENT:
             pass  # it stops within idle_wait anyway
 
@@ -410,7 +410,8 @@ class ProjectionRunner:
             self._thread.join(timeout=10)
             self._thread = None
         if self._follower is not None:
-            self._follower.join(timeout=5)  # its wait is at most a second
+            self._wake(tracking.ADVANCED_CHANNEL)
+            self._follower.join(timeout=5)
             self._follower = None
 
 
