@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import signal
 from pathlib import Path
-from types import FrameType
 from typing import Annotated
 
 import typer
@@ -21,7 +19,7 @@ from adapters.postgres.audit_queries import AuditQueries
 from adapters.postgres.db import Database
 from adapters.settings import Settings
 from api.app import build_integrator
-from api.cli.background import signal_ready, watch_parent
+from api.cli.background import run_until_signalled, signal_ready, watch_parent
 from api.cli.common import configure_logging, console, database, fail, load_settings
 
 app = typer.Typer(no_args_is_help=True, help="tamper-evident audit log")
@@ -48,14 +46,9 @@ def integrate(
                 console.print(f"integrated {count} events")
                 return
 
-            def stop(signum: int, frame: FrameType | None) -> None:
-                integrator.stop_requested()
-
-            signal.signal(signal.SIGTERM, stop)
-            signal.signal(signal.SIGINT, stop)
             watch_parent()  # a child of `reviewtrail serve` stops with it
             signal_ready()
-            integrator.run_forever()
+            run_until_signalled(integrator.run_forever, integrator.stop_requested, "integrator")
         finally:
             db.close()
 

@@ -25,7 +25,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from types import FrameType
 
 log = logging.getLogger("reviewtrail.background")
 RESTART_PAUSE = 1.0
@@ -86,6 +87,39 @@ def watch_parent(stop: threading.Event | None = None) -> None:
                 return
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def run_until_signalled(
+    work: Callable[[], None], request_stop: Callable[[], None], name: str
+) -> None:
+    """Run ``work`` (a ``run_forever``) until SIGTERM or SIGINT asks it to stop, then return
+    once it has (re-raising what it raised).
+
+    ``work`` runs in a thread and this, the main thread, only waits for it: a signal handler
+    runs in the main thread between two bytecodes, and ``request_stop`` sets a
+    ``threading.Event``, whose lock the main thread could be holding inside ``Event.wait`` at
+    that moment, a deadlock that left an orphaned ``audit integrate`` hanging on SIGTERM
+    forever (with the integrator's advisory lock held). Here the main thread holds none.
+    """
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # re-raised in the main thread below
+            failure.append(error)
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        request_stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    thread = threading.Thread(target=run, name=name)
+    thread.start()
+    while thread.is_alive():
+        thread.join(timeout=0.5)
+    if failure:
+        raise failure[0]
 
 
 class Background:

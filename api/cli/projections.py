@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-from types import FrameType
 from typing import Annotated
 
 import typer
@@ -12,7 +10,7 @@ from rich.table import Table
 
 from adapters.postgres import tracking
 from api.app import build_services
-from api.cli.background import signal_ready, watch_parent
+from api.cli.background import run_until_signalled, signal_ready, watch_parent
 from api.cli.common import configure_logging, console, database, fail, load_settings
 
 app = typer.Typer(no_args_is_help=True, help="read models (projections)")
@@ -26,18 +24,15 @@ def run() -> None:
     with database(settings) as url:
         services = build_services(settings, url)
 
-        def stop(signum: int, frame: FrameType | None) -> None:
-            services.runner.stop_requested()
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
         watch_parent()  # a child of `reviewtrail serve` stops with it
         # Projections decrypt while they apply events: keys erased by another process (the
         # API, `reviewtrail subjects erase`) must leave this process's cache at once too.
         services.keys.start_listening()
         try:
             signal_ready()
-            services.runner.run_forever()
+            run_until_signalled(
+                services.runner.run_forever, services.runner.stop_requested, "projections"
+            )
         finally:
             services.close()
 

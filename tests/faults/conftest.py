@@ -113,6 +113,15 @@ class Worker:
         self._process.send_signal(signal.SIGKILL)
         self._process.wait()
 
+    def signal(self, signum: int) -> None:
+        assert self._process is not None
+        self._process.send_signal(signum)
+
+    def wait(self, timeout: float) -> int:
+        """Its exit status (``subprocess.TimeoutExpired`` if it has not exited in time)."""
+        assert self._process is not None
+        return self._process.wait(timeout=timeout)
+
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:
             self._process.terminate()

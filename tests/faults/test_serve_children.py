@@ -4,6 +4,7 @@ restarted, and none outlives the API, even when the API is killed with ``kill -9
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ from adapters.bench.served import Client
 from adapters.load import Mint, ServeProcess
 from adapters.postgres.audit_queries import AuditQueries
 from adapters.postgres.db import Database
-from tests.faults.conftest import Serve
+from tests.faults.conftest import Serve, Worker
 
 pytestmark = pytest.mark.slow
 RUNNER, INTEGRATOR = "projections run", "audit integrate"
@@ -122,3 +123,20 @@ def test_threads_instead_of_children_when_configured(
     server = serve(database_url, background_processes="false")
     open_review(server, mint)  # projected by the runner thread
     assert children(server) == {}
+
+
+@pytest.mark.parametrize(
+    "command", [["projections", "run"], ["audit", "integrate"]], ids=["runner", "integrator"]
+)
+def test_a_burst_of_sigterms_stops_a_worker(
+    worker: Callable[..., Worker], database_url: str, command: list[str]
+) -> None:
+    """A child of ``serve`` can get SIGTERM from several sides at once (the kernel when the API
+    dies, its own parent watch, ``serve``'s stop): each handler must not take a lock the main
+    thread may hold (``threading.Event.set`` in a handler once deadlocked ``audit integrate``,
+    which then hung for ever with the integrator's advisory lock)."""
+    process = worker(command, database_url).start()
+    time.sleep(3.0)  # at work, waiting for events
+    for _ in range(50):
+        process.signal(signal.SIGTERM)
+    assert process.wait(timeout=BOUND) == 0
