@@ -139,11 +139,6 @@ class Background:
         self._supervisor: threading.Thread | None = None
         self._started = threading.Event()
 
-    @property
-    def pids(self) -> list[int]:
-        with self._lock:
-            return [p.pid for p in self._processes.values()]
-
     def start(self) -> Background:
         """Start every child and wait (at most ``READY_TIMEOUT``) until each is at work, so the
         API does not answer before the views it waits for are being applied."""
