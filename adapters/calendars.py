@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -86,6 +87,7 @@ class HolidaysCalendar:
         self.version = _version(relevant)
         # Later overrides of the same day win, as an administrator's latest correction should.
         self._overrides = {(o.calendar, o.day): o for o in relevant}
+        self._holidays_by_year: dict[int, list[date]] = {}
 
     def is_working_day(self, day: date) -> bool:
         """True unless ``day`` is a Saturday, a Sunday or a bank holiday in this calendar."""
@@ -101,21 +103,29 @@ class HolidaysCalendar:
 
     def count_working_days(self, first: date, last: date) -> int:
         """Working days from ``first`` to ``last`` inclusive: the span's weekdays less the bank
-        holidays among them, found from the few days that can be one (the package's holidays
-        of those years and the overrides) rather than by asking about every day."""
+        holidays on weekdays among them, counted by bisection in each year's sorted list of
+        those (worked out once per year from the few days that can be one: the package's
+        holidays of the year and the overrides), rather than by asking about every day."""
         if last < first:
             return 0
-        maybe = self._holiday_candidates(first.year, last.year)
-        off = [d for d in maybe if first <= d <= last and d.weekday() < 5 and self.holiday(d)]
-        return weekdays_between(first, last) - len(off)
+        off = 0
+        for year in range(first.year, last.year + 1):
+            days = self._weekday_holidays(year)
+            off += bisect_right(days, last) - bisect_left(days, first)
+        return weekdays_between(first, last) - off
 
-    def _holiday_candidates(self, first_year: int, last_year: int) -> set[date]:
-        days = {day for _, day in self._overrides}
-        for nation in self._nations:
-            for subdivision in _NATIONS[nation]:
-                for year in range(first_year, last_year + 1):
-                    days.update(_package_holidays(subdivision, year))
-        return days
+    def _weekday_holidays(self, year: int) -> list[date]:
+        # The calendar never changes (overrides are fixed when it is made), so each year's list
+        # is kept; two threads computing the same year store equal lists.
+        found = self._holidays_by_year.get(year)
+        if found is None:
+            maybe = {day for _, day in self._overrides if day.year == year}
+            for nation in self._nations:
+                for subdivision in _NATIONS[nation]:
+                    maybe.update(_package_holidays(subdivision, year))
+            found = sorted(d for d in maybe if d.weekday() < 5 and self.holiday(d))
+            self._holidays_by_year[year] = found
+        return found
 
     def holiday(self, day: date) -> str | None:
         """The bank holiday on ``day`` with the calendars that keep it, or None."""
@@ -146,6 +156,13 @@ def _override_text(override: CalendarOverride) -> str | None:
 def calendar_for(name: str, overrides: Iterable[CalendarOverride] = ()) -> Calendar:
     """The named calendar (one of ``CALENDAR_NAMES``) with the overrides that apply to it.
 
-    Raises ``ValueError`` for an unknown name.
+    Raises ``ValueError`` for an unknown name. The same name and overrides give the same
+    calendar object (calendars are immutable), so what it works out once, each year's bank
+    holidays, serves every later request until the overrides change.
     """
+    return _calendar(name, tuple(overrides))
+
+
+@lru_cache(maxsize=64)
+def _calendar(name: str, overrides: tuple[CalendarOverride, ...]) -> HolidaysCalendar:
     return HolidaysCalendar(name, overrides)

@@ -23,6 +23,7 @@ from adapters.postgres.db import Database
 from adapters.postgres.event_reader import EventReader
 from adapters.postgres.idempotency import IdempotencyStore
 from adapters.postgres.keystore import PostgresKeyStore
+from adapters.postgres.snapshots import latest_snapshot_store
 from adapters.postgres.views.access_trail import AccessTrailQueries, AccessTrailTable
 from adapters.postgres.views.calendar_overrides import (
     CalendarOverrideQueries,
@@ -172,6 +173,7 @@ def build_services(settings: Settings, database_url: str) -> Services:
         mapper_factory=lambda transcoder: PersonalDataMapper(transcoder, keys=keys),
         subject_keys=keys,
         event_store_factory=PrefetchingEventStore,
+        snapshot_store_factory=latest_snapshot_store,
     )
     runner = ProjectionRunner(
         db,

@@ -3,12 +3,16 @@
 A route that renders ``Personal`` values builds a ``PersonalView`` for its caller
 (``view_for``), renders through it, and then calls ``record_view``: a response that served at
 least one decrypted value is recorded as ``PersonalDataViewed`` with the stated purpose before it
-is returned; a response that served only placeholders records nothing. The policy itself is
+is returned (``recording_view`` records it while the route finishes the response); a response
+that served only placeholders records nothing. The policy itself is
 ``domain.access_policy.READABLE``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 from uuid import UUID, uuid4
@@ -50,6 +54,19 @@ class PersonalView:
             return [self.show(v) for v in value]
         return value
 
+    def serves(self, value: Any) -> None:
+        """Count the decrypted values ``show(value)`` would serve, without rendering anything
+        (so that the access can be recorded while ``value`` is rendered)."""
+        if isinstance(value, Personal):
+            if value.category in self.readable:
+                self._served(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                self.serves(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                self.serves(item)
+
     def reveals(self, *values: Personal) -> bool:
         """True when the reader may see every one of ``values``, which then count as served."""
         if any(v.category not in self.readable for v in values):
@@ -79,6 +96,55 @@ class PersonalView:
 def view_for(principal: Principal) -> PersonalView:
     """A view showing ``principal`` the categories their roles may read decrypted."""
     return PersonalView(readable_categories(principal.roles))
+
+
+_RECORDERS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="access-trail")
+
+
+@contextmanager
+def recording_view(
+    services: Services,
+    request: Request,
+    principal: Principal,
+    view: PersonalView,
+    *,
+    record: tuple[str, UUID],
+    purpose: str,
+) -> Iterator[None]:
+    """``record_view`` alongside the block, for a route that still has work to do once it
+    knows what it will show (``view.serves``): the access-trail record waits mostly on its
+    commit's flush to disk, while the block renders. The block's response must be returned
+    only after this exits, which it does once the record is committed, raising the record's
+    error if it failed. Whatever the block served beyond what was counted before it is
+    recorded too, before exiting. If the block fails, the record is still awaited: it may then
+    say more was shown than was, never less."""
+    meta = meta_for(request, principal)  # the request is read here, in the request's thread
+    subjects, categories = dict(view.subjects), set(view.categories)
+    recorded = None
+    if subjects:
+        recorded = _RECORDERS.submit(
+            services.app.record_personal_data_view,
+            access_id=uuid4(),
+            record=record,
+            subject_ids=subjects,
+            categories=categories,
+            purpose=purpose,
+            meta=meta,
+        )
+    try:
+        yield
+    finally:
+        if recorded is not None:
+            recorded.result()
+    if view.subjects.keys() - subjects.keys() or view.categories - categories:
+        services.app.record_personal_data_view(
+            access_id=uuid4(),
+            record=record,
+            subject_ids=view.subjects,
+            categories=view.categories,
+            purpose=purpose,
+            meta=meta,
+        )
 
 
 def record_view(

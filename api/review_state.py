@@ -1,4 +1,5 @@
-"""Render a Review aggregate (rebuilt from its events) as the API's ReviewStateOut."""
+"""Render a Review aggregate (rebuilt from its events) as the API's ReviewStateOut:
+``review_values`` picks what is shown, ``render_state`` shows it to one reader."""
 
 from __future__ import annotations
 
@@ -36,8 +37,13 @@ _COPIED = (
 )
 
 
-def review_state(review: Review, view: PersonalView) -> ReviewStateOut:
-    """Everything recorded in the review, personal fields shown as ``view`` allows its reader."""
+def render_state(values: dict[str, Any], view: PersonalView) -> ReviewStateOut:
+    """``review_values`` as the API shows them to ``view``'s reader."""
+    return ReviewStateOut.model_validate(view.show(values))
+
+
+def review_values(review: Review) -> dict[str, Any]:
+    """Everything ``ReviewStateOut`` shows of the review, ``Personal`` values as they are."""
     rules = review.rules if review.rule_set_id else None
     stage = rules.stage(review.stage) if rules and review.stage else None
     state: dict[str, Any] = {name: getattr(review, name) for name in _COPIED}
@@ -54,7 +60,7 @@ def review_state(review: Review, view: PersonalView) -> ReviewStateOut:
         family=list(review.family.values()),
         action_plan=review.actions,
     )
-    return ReviewStateOut.model_validate(view.show(state))
+    return state
 
 
 def _chronology(agency: str, chronology: dict[str, Any]) -> dict[str, Any]:

@@ -7,13 +7,14 @@ Merkle tree and every projection read that single log.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     AggregateRecorder,
@@ -31,6 +32,12 @@ from domain.errors import ConcurrencyConflict, VersionMismatch
 from domain.meta import Meta
 from domain.ports import SubjectKeys
 from domain.review import Jurisdiction, Review
+from domain.review.snapshot import (
+    SNAPSHOT_INTERVAL,
+    ReviewSnapshot,
+    crosses_interval,
+    snapshot_of,
+)
 from domain.transcodings import DOMAIN_TRANSCODINGS
 from domain.use_cases.access import AccessUseCases
 from domain.use_cases.foi import FoiUseCases
@@ -40,6 +47,7 @@ from domain.use_cases.reviews import ReviewUseCases
 from domain.use_cases.sar import SarUseCases
 from domain.use_cases.subjects import SubjectUseCases
 
+log = logging.getLogger(__name__)
 MapperFactory = Callable[[Transcoder], Mapper[UUID]]
 EventStoreFactory = Callable[[Mapper[UUID], AggregateRecorder], EventStore[UUID]]
 
@@ -78,10 +86,12 @@ class ReviewTrail(
         mapper_factory: MapperFactory | None = None,
         subject_keys: SubjectKeys | None = None,
         event_store_factory: EventStoreFactory | None = None,
+        snapshot_store_factory: EventStoreFactory | None = None,
     ) -> None:
         self._extra_transcodings = tuple(extra_transcodings)
         self._mapper_factory = mapper_factory
         self._event_store_factory = event_store_factory
+        self._snapshot_store_factory = snapshot_store_factory
         self._subject_keys = subject_keys
         super().__init__(env)
         if type(self.recorder).__module__ != "eventsourcing.postgres":
@@ -93,7 +103,9 @@ class ReviewTrail(
     def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:
         # Only the settings object configures persistence: stray POSTGRES_* or
         # PERSISTENCE_MODULE variables in os.environ must not redirect the event store.
-        return Environment(name, dict(env or {}))
+        # Snapshots only with a store that seals them (a plain one would refuse a Personal).
+        snapshotting = {"IS_SNAPSHOTTING_ENABLED": "y"} if self._snapshot_store_factory else {}
+        return Environment(name, {**dict(env or {}), **snapshotting})
 
     def construct_mapper(self) -> Mapper[UUID]:
         # Without a factory, a Personal cannot be transcoded at all: storing one fails loudly
@@ -107,6 +119,66 @@ class ReviewTrail(
         if self._event_store_factory is None:
             return super().construct_event_store()
         return self._event_store_factory(self.mapper, self.recorder)
+
+    def construct_snapshot_store(self) -> EventStore[UUID]:
+        if self._snapshot_store_factory is None:
+            return super().construct_snapshot_store()
+        recorder = self.factory.aggregate_recorder(purpose="snapshots")
+        return self._snapshot_store_factory(self.mapper, recorder)
+
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """Snapshot each saved review whose new events reached a multiple of
+        ``SNAPSHOT_INTERVAL``, from the aggregate in hand (eventsourcing's own policy would
+        rebuild it from the store first). The events are committed by now, so a snapshot that
+        cannot be written is logged and skipped: it costs later reads time, never data."""
+        if self.snapshots is None:
+            return
+        versions: dict[UUID, list[int]] = {}
+        for domain_event in processing_event.events:
+            versions.setdefault(domain_event.originator_id, []).append(
+                domain_event.originator_version
+            )
+        snapshots = [
+            snapshot
+            for aggregate_id, aggregate in processing_event.aggregates.items()
+            if isinstance(aggregate, Review)
+            and crosses_interval(min(versions[aggregate_id]), max(versions[aggregate_id]))
+            and (snapshot := snapshot_of(aggregate)) is not None
+        ]
+        if snapshots:
+            self.put_snapshots(snapshots)
+
+    def put_snapshots(self, snapshots: Sequence[ReviewSnapshot]) -> None:
+        """Store ``snapshots`` (of committed versions); a failure is logged, not raised."""
+        if self.snapshots is None:
+            return
+        try:
+            self.snapshots.put(list(snapshots))
+        except Exception as error:  # a failed snapshot must not fail a committed command
+            # The type only: a message could quote a value.
+            log.warning(
+                "snapshots not written (%s); reads replay those reviews' events instead",
+                type(error).__name__,
+            )
+
+    def snapshot_review(self, review_id: UUID, version: int) -> int | None:
+        """Snapshot a review where its commands would have (at the last multiple of
+        ``SNAPSHOT_INTERVAL`` up to ``version``) unless a current snapshot stands there or
+        later: for reviews recorded before snapshots existed, or whose snapshots an older
+        ``SCHEMA`` retired. The version snapshotted, or None when none was needed or possible
+        (a review holding an erased value is not snapshotted)."""
+        at = version // SNAPSHOT_INTERVAL * SNAPSHOT_INTERVAL
+        if self.snapshots is None or at == 0:
+            return None
+        latest = list(self.snapshots.get(review_id, desc=True, limit=1))
+        if latest and latest[0].originator_version >= at:
+            return None
+        review = self.repository.get(review_id, version=at)
+        snapshot = snapshot_of(review) if isinstance(review, Review) else None
+        if snapshot is None:
+            return None
+        self.snapshots.put([snapshot])
+        return at
 
     @property
     def subject_keys(self) -> SubjectKeys:

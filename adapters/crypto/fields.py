@@ -16,6 +16,7 @@ one subject's category, far below that.
 from __future__ import annotations
 
 import secrets
+import struct
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -32,6 +33,9 @@ FORMAT_V1 = b"\x01"
 _NONCE_BYTES = 12
 _TAG_BYTES = 16
 _LABEL = b"reviewtrail/field/v1"
+_U32, _U64 = struct.Struct(">I"), struct.Struct(">Q")
+_AAD_HEAD = encoding.canonical(_LABEL, FORMAT_V1)
+_LENGTH_16, _LENGTH_8 = _U32.pack(16), _U32.pack(8)
 # Lone surrogates (e.g. from JSON "\ud800") have no UTF-8 form; keep them so any str round-trips.
 _TEXT_ERRORS = "surrogatepass"
 
@@ -65,16 +69,28 @@ class FieldContext:
         return KeyContext(self.subject_id, self.category, self.key_version)
 
     def associated_data(self) -> bytes:
-        """Canonical bytes binding a ciphertext to this context (format byte included)."""
-        return encoding.canonical(
-            _LABEL,
-            FORMAT_V1,
-            encoding.uuid(self.aggregate_id),
-            encoding.uint(self.aggregate_version),
-            encoding.text(self.field_path),
-            encoding.uuid(self.subject_id),
-            encoding.text(self.category.value),
-            encoding.uint(self.key_version),
+        """Canonical bytes binding a ciphertext to this context (format byte included):
+        ``encoding.canonical`` of the label, the format, the aggregate id and version, the path,
+        the subject, the category and the key version, assembled in one join (every field of a
+        review read is opened with one; the versions were range-checked on construction)."""
+        path = encoding.text(self.field_path)
+        category = encoding.text(self.category.value)
+        return b"".join(
+            (
+                _AAD_HEAD,
+                _LENGTH_16,
+                self.aggregate_id.bytes,
+                _LENGTH_8,
+                _U64.pack(self.aggregate_version),
+                _U32.pack(len(path)),
+                path,
+                _LENGTH_16,
+                self.subject_id.bytes,
+                _U32.pack(len(category)),
+                category,
+                _LENGTH_8,
+                _U64.pack(self.key_version),
+            )
         )
 
 

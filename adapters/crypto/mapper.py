@@ -107,15 +107,27 @@ def open_in_place(value: dict[str, Any] | list[Any], path: str, visit: Visit) ->
     """``walk`` for freshly decoded state, which nothing else holds yet: ``SealedPersonal``
     leaves are replaced where they stand, and only the containers are visited (``walk`` would
     copy every container and build a path for every leaf; decoding a review spent a tenth of
-    its time there)."""
+    its time there). A container's pointer is built only when a leaf in it is opened (a
+    review's snapshot has hundreds of containers and a few dozen sealed fields)."""
+    _open_in(value, [path], visit)
+
+
+def _open_in(value: dict[str, Any] | list[Any], keys: list[Any], visit: Visit) -> None:
     items = value.items() if isinstance(value, dict) else enumerate(value)
     for key, item in items:
         if isinstance(item, SealedPersonal):
-            value[key] = visit(item, f"{path}/{_escape(str(key))}")  # type: ignore[index]
+            value[key] = visit(item, _pointer(keys, key))  # type: ignore[index]
         elif isinstance(item, dict | list) and item:
-            open_in_place(item, f"{path}/{_escape(str(key))}", visit)
+            keys.append(key)
+            _open_in(item, keys, visit)
+            keys.pop()
         elif isinstance(item, tuple) and item:
-            value[key] = walk(item, f"{path}/{_escape(str(key))}", visit)  # type: ignore[index]
+            value[key] = walk(item, _pointer(keys, key), visit)  # type: ignore[index]
+
+
+def _pointer(keys: list[Any], key: Any) -> str:
+    """The JSON pointer of ``key`` inside the container at ``keys`` (the first is the root's)."""
+    return "".join([keys[0], *(f"/{_escape(str(k))}" for k in keys[1:]), f"/{_escape(str(key))}"])
 
 
 def _escape(token: str) -> str:

@@ -28,6 +28,7 @@ from domain.meta import Meta
 from domain.personal import Category, Personal
 from domain.ports import SubjectKeys
 from domain.review import Jurisdiction, Review
+from domain.review.snapshot import ReviewSnapshot, crosses_interval, snapshot_of
 from domain.use_cases.foi import FoiUseCases
 from domain.use_cases.redaction import RedactionUseCases
 from domain.use_cases.reviews import ReviewUseCases
@@ -65,6 +66,7 @@ class BatchTrail(ReviewUseCases, SubjectUseCases, FoiUseCases, SarUseCases, Reda
         self._app, self._keys = app, keys
         self.repository = IdentityMap(app.repository)
         self._events: list[Any] = []
+        self._snapshots: dict[UUID, ReviewSnapshot] = {}
 
     @property
     def subject_keys(self) -> SubjectKeys:
@@ -98,10 +100,21 @@ class BatchTrail(ReviewUseCases, SubjectUseCases, FoiUseCases, SarUseCases, Reda
 
     def record(self, *aggregates: Aggregate) -> Receipt:
         """Take the aggregates' new events (kept in command order, so a subject's registration
-        precedes every event that refers to it); nothing is written until ``commit``."""
+        precedes every event that refers to it), and a review's snapshot where a command saved
+        one by one would take it (``ReviewTrail._take_snapshots``); nothing is written until
+        ``commit``."""
         for aggregate in aggregates:
-            self._events.extend(aggregate.collect_events())
+            events = aggregate.collect_events()
+            self._events.extend(events)
             self.repository.loaded[aggregate.id] = aggregate
+            if (
+                self._app.snapshots is not None
+                and isinstance(aggregate, Review)
+                and events
+                and crosses_interval(events[0].originator_version, aggregate.version)
+                and (snapshot := snapshot_of(aggregate, copy=True)) is not None
+            ):
+                self._snapshots[aggregate.id] = snapshot
         last = aggregates[-1]
         return Receipt(id=last.id, version=last.version, position=0)
 
@@ -111,6 +124,7 @@ class BatchTrail(ReviewUseCases, SubjectUseCases, FoiUseCases, SarUseCases, Reda
         forgotten, except ``keep``. A crash mid-commit keeps a prefix of the batch in command
         order (every rule was checked before anything was saved)."""
         events, self._events = self._events, []
+        snapshots, self._snapshots = list(self._snapshots.values()), {}
         kept = {i: self.repository.loaded[i] for i in keep if i in self.repository.loaded}
         self.repository.loaded = kept
         if not events:
@@ -118,6 +132,8 @@ class BatchTrail(ReviewUseCases, SubjectUseCases, FoiUseCases, SarUseCases, Reda
         with self._keys.writing(personal_keys(events)):
             for start in range(0, len(events), SAVE_CHUNK):
                 recordings = self._app.save(*events[start : start + SAVE_CHUNK])
+            for start in range(0, len(snapshots), SAVE_CHUNK):
+                self._app.put_snapshots(snapshots[start : start + SAVE_CHUNK])
         return int(recordings[-1].notification.id)
 
 

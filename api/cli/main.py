@@ -9,7 +9,17 @@ import uvicorn
 
 from adapters.settings import Mode
 from api.app import create_app, development_issuer
-from api.cli import audit, backup, bench, demo_command, keys, loadtest, projections, status
+from api.cli import (
+    audit,
+    backup,
+    bench,
+    demo_command,
+    keys,
+    loadtest,
+    projections,
+    snapshots,
+    status,
+)
 from api.cli.background import Background, children_for
 from api.cli.common import configure_logging, database, fail, load_settings
 from api.cli.demo import seed_demo
@@ -22,6 +32,7 @@ app.add_typer(projections.app, name="projections")
 app.add_typer(keys.keys_app, name="keys")
 app.add_typer(keys.subjects_app, name="subjects")
 app.add_typer(audit.app, name="audit")
+app.add_typer(snapshots.app, name="snapshots")
 app.command("bench")(bench.bench)
 app.command("demo")(demo_command.demo)
 app.command("loadtest")(loadtest.loadtest)

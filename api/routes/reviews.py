@@ -15,9 +15,9 @@ from api.dashboards import TodayCounter
 from api.deps import PrincipalDep, Services, ServicesDep, meta_for, require
 from api.idempotency import Idempotent
 from api.pagination import decode_cursor, encode_cursor
-from api.personal_access import Purpose, record_view, view_for
+from api.personal_access import Purpose, recording_view, view_for
 from api.review_access import authorise_review_read, visible_reviews
-from api.review_state import review_state
+from api.review_state import render_state, review_values
 from api.schemas.common import CommandAccepted, created_links, problem_responses
 from api.schemas.dashboards import DeadlineOut
 from api.schemas.reviews import NotificationIn, ReviewDetailOut, ReviewOut, ReviewPage
@@ -90,22 +90,26 @@ def get_review(
     # Rebuilt from the event store so personal fields are decrypted here and stored nowhere else.
     review = services.app.get_review(review_id, principal.partnership_id)
     response.headers["ETag"] = etag(review.version)
+    values = review_values(review)
     view = view_for(principal)
-    state = review_state(review, view)
-    services.await_views([VIEW, DEADLINES_VIEW, CALENDARS_VIEW], position)
-    row = services.reviews.get(review_id)
-    if row is None or row["partnership_id"] != principal.partnership_id:
-        raise NotFound("review", review_id)
-    record_view(services, request, principal, view, record=("review", review_id), purpose=purpose)
-    return ReviewDetailOut(
-        **_review_out(row).model_dump(exclude={"rule_set_id", "stage", "kind", "paused"}),
-        rule_set_id=review.rule_set_id,
-        stage=review.stage,
-        kind=review.kind,
-        paused=review.paused,
-        state=state,
-        clocks=_clocks(services, principal, review_id),
-    )
+    view.serves(values)  # who will be shown what: the record is written while we render
+    with recording_view(
+        services, request, principal, view, record=("review", review_id), purpose=purpose
+    ):
+        state = render_state(values, view)
+        services.await_views([VIEW, DEADLINES_VIEW, CALENDARS_VIEW], position)
+        row = services.reviews.get(review_id)
+        if row is None or row["partnership_id"] != principal.partnership_id:
+            raise NotFound("review", review_id)
+        return ReviewDetailOut(
+            **_review_out(row).model_dump(exclude={"rule_set_id", "stage", "kind", "paused"}),
+            rule_set_id=review.rule_set_id,
+            stage=review.stage,
+            kind=review.kind,
+            paused=review.paused,
+            state=state,
+            clocks=_clocks(services, principal, review_id),
+        )
 
 
 @router.get("", operation_id="listReviews", responses=problem_responses(401, 422, 503))

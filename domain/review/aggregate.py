@@ -28,6 +28,7 @@ from domain.review.proceedings import ProceedingsCommands
 from domain.review.proposals import ProposalCommands
 from domain.review.publication import PublicationCommands
 from domain.review.report import ReportCommands
+from domain.review.snapshot import ReviewSnapshot
 
 SUMMARY_MAX = 4000
 
@@ -56,6 +57,8 @@ class Review(
 
     class Created(Aggregate.Created):
         TOPIC = topic("Created")
+
+    Snapshot = ReviewSnapshot
 
     jurisdiction: Jurisdiction
     partnership_id: str

@@ -29,6 +29,7 @@ from adapters.crypto import (
     UnknownKeyVersionError,
     blind_index,
     decrypt_field,
+    encoding,
     encrypt_field,
     generate_development_keyfile,
     load_keyring,
@@ -67,6 +68,31 @@ def flipped(blob: bytes, bit: int) -> bytes:
 
 
 # --- field encryption -----------------------------------------------------------------------
+
+
+@given(
+    aggregate=st.uuids(),
+    version=st.integers(0, 2**64 - 1),
+    path=st.text(min_size=1).filter(lambda p: not any(0xD800 <= ord(c) < 0xE000 for c in p)),
+    subject=st.uuids(),
+    category=st.sampled_from(list(Category)),
+    key_version=st.integers(0, 2**64 - 1),
+)
+def test_associated_data_is_the_canonical_encoding_of_the_context(
+    aggregate: UUID, version: int, path: str, subject: UUID, category: Category, key_version: int
+) -> None:
+    # Stored ciphertexts depend on these exact bytes: the assembled form must never drift.
+    context = FieldContext(aggregate, version, path, subject, category, key_version)
+    assert context.associated_data() == encoding.canonical(
+        b"reviewtrail/field/v1",
+        b"\x01",
+        encoding.uuid(aggregate),
+        encoding.uint(version),
+        encoding.text(path),
+        encoding.uuid(subject),
+        encoding.text(category.value),
+        encoding.uint(key_version),
+    )
 
 
 @given(st.text())

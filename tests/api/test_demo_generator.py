@@ -10,13 +10,16 @@ from uuid import uuid4
 
 import psycopg
 import pytest
+from eventsourcing.application import Repository
 from psycopg import sql
 
+from adapters.postgres.snapshots import review_versions
 from adapters.settings import Settings
 from api.app import build_services
 from api.cli.demo_generator import Generated, generate
 from api.deps import Services
 from domain.personal import Personal
+from domain.review.snapshot import SNAPSHOT_INTERVAL
 from domain.rules import all_rule_sets
 from tests.api.test_cli_subjects import cli
 from tests.canary import leaks, pg_dump
@@ -119,6 +122,27 @@ def test_an_events_target_generates_until_the_log_has_grown_that_much(
     assert generated.reviews >= 2
 
 
+def test_generated_reviews_are_snapshotted_where_commands_would_snapshot_them(
+    services: Services,
+) -> None:
+    generate(services, REVIEWS, seed=10)
+    snapshots = services.app.snapshots
+    assert snapshots is not None
+    snapshotted = 0
+    for review_id, version in review_versions(services.db):
+        latest = list(snapshots.get(review_id, desc=True, limit=1))
+        if version < SNAPSHOT_INTERVAL:
+            assert latest == []
+            continue
+        (snapshot,) = latest
+        assert version - SNAPSHOT_INTERVAL < snapshot.originator_version <= version
+        # Taken mid-batch: the snapshot holds the review as it was then, not as it ended.
+        with_snapshot = services.app.repository.get(review_id)
+        assert vars(with_snapshot) == vars(Repository(services.app.events).get(review_id))
+        snapshotted += 1
+    assert snapshotted > 0
+
+
 def test_a_sample_of_children_can_be_found_by_name_and_birth_date(services: Services) -> None:
     generated: Generated = generate(services, REVIEWS, seed=7)
     services.runner.catch_up_all()
@@ -140,6 +164,8 @@ def test_no_generated_personal_value_is_in_plaintext_anywhere_in_the_database(
     # text only a person's record holds.
     checked = {v for v in values if len(v) >= 8 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)}
     assert len(checked) > 100
+    with psycopg.connect(services.db.url) as conn:  # snapshots hold them too, sealed
+        assert conn.execute("SELECT count(*) FROM reviewtrail_snapshots").fetchone() != (0,)
     dump = pg_dump(services.db.url)
     assert [v for v in checked if leaks(dump, v)] == []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
@@ -90,6 +91,22 @@ def test_a_panel_member_sees_narrative_but_not_criminal_data(api: ReviewApi, rev
     assert (details["value"], details["withheld"]) == ("[personal data]", True)
     assert [e["actor_role"] for e in trail(api, "child")] == ["panel-member"]
     assert trail(api, "accused") == []
+
+
+def test_a_read_whose_access_record_fails_shows_nothing(
+    api: ReviewApi, review: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = api.client.app.state.services  # type: ignore[attr-defined]
+
+    def unavailable(**_: Any) -> None:
+        raise psycopg.OperationalError("the server closed the connection")
+
+    monkeypatch.setattr(services.app, "record_personal_data_view", unavailable)
+    response = api.client.get(f"/reviews/{review}", headers=api.headers("chair"))
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "Seen at A&E" not in response.text
+    assert "assault" not in response.text
 
 
 def test_a_blank_purpose_is_refused(api: ReviewApi, review: str) -> None:

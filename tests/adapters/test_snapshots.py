@@ -1,0 +1,166 @@
+"""Review snapshots on real PostgreSQL: taken by commands, sealed like events, erased with the
+subject, retired when the aggregate's shape changes, and back-filled by ``snapshots take``."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import psycopg
+import pytest
+from eventsourcing.application import Repository
+
+from adapters.postgres.snapshots import review_versions
+from api.cli.demo import CASES, complete_review
+from api.cli.demo_review import meta
+from api.deps import Services
+from domain.personal import Personal, Withheld
+from domain.review import Review
+from domain.review import snapshot as snapshot_module
+from domain.review.snapshot import SNAPSHOT_INTERVAL, ReviewSnapshot, snapshot_of
+from tests.api.test_cli_subjects import cli
+from tests.canary import leaks, pg_dump
+
+
+def snapshot_rows(services: Services) -> dict[UUID, list[int]]:
+    """The versions stored in the snapshots table, per aggregate."""
+    with psycopg.connect(services.db.url) as conn:
+        rows = conn.execute(
+            "SELECT originator_id, originator_version FROM reviewtrail_snapshots"
+            " ORDER BY originator_id, originator_version"
+        ).fetchall()
+    found: dict[UUID, list[int]] = {}
+    for originator_id, version in rows:
+        found.setdefault(originator_id, []).append(version)
+    return found
+
+
+def replayed(services: Services, review_id: UUID) -> Review:
+    """The review rebuilt from its first event, no snapshot used."""
+    review: Review = Repository(services.app.events).get(review_id)
+    return review
+
+
+def personal_leaves(value: Any) -> list[Personal]:
+    if isinstance(value, Personal):
+        return [value]
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in personal_leaves(item)]
+    if isinstance(value, list | tuple):
+        return [leaf for item in value for leaf in personal_leaves(item)]
+    return []
+
+
+def personal_values(value: Any) -> set[str]:
+    return {leaf.value for leaf in personal_leaves(value) if leaf.value is not None}
+
+
+@pytest.fixture
+def reviews(services: Services) -> list[UUID]:
+    """One complete review per demo case, recorded command by command."""
+    return [complete_review(services, case) for case in CASES[:2]]
+
+
+def test_commands_snapshot_reviews_and_reads_equal_a_full_replay(
+    services: Services, reviews: list[UUID]
+) -> None:
+    stored = snapshot_rows(services)
+    for review_id in reviews:
+        review = services.app.get_review(review_id, meta("chair").partnership_id)
+        assert review.version > 2 * SNAPSHOT_INTERVAL  # several snapshots were taken...
+        (version,) = stored[review_id]  # ...and only the latest is kept
+        assert review.version - SNAPSHOT_INTERVAL < version <= review.version
+        assert vars(review) == vars(replayed(services, review_id))
+
+
+def test_a_snapshot_seals_every_personal_value(services: Services, reviews: list[UUID]) -> None:
+    values = set().union(*(personal_values(vars(replayed(services, r))) for r in reviews))
+    # Dates of birth may equal non-personal dates; every other value only a record holds.
+    checked = {v for v in values if len(v) >= 8 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)}
+    assert len(checked) > 20
+    assert set(snapshot_rows(services)) >= set(reviews)
+    dump = pg_dump(services.db.url)
+    assert [v for v in checked if leaks(dump, v)] == []
+
+
+def test_erasing_a_subject_erases_it_from_the_snapshot(
+    services: Services, reviews: list[UUID]
+) -> None:
+    review_id = reviews[0]
+    subject_id = next(iter(replayed(services, review_id).family))
+    services.app.erase_subject(
+        subject_id,
+        category=None,
+        reason="retention period ended",
+        legal_basis="UK GDPR Art. 17(1)(a)",
+        meta=meta("dp-lead"),
+    )
+    assert review_id in snapshot_rows(services)
+    review = services.app.get_review(review_id, meta("chair").partnership_id)
+    assert vars(review) == vars(replayed(services, review_id))
+    about = [leaf for leaf in personal_leaves(vars(review)) if leaf.subject_id == subject_id]
+    assert about
+    assert all(leaf.withheld is Withheld.ERASED for leaf in about)
+    # Nothing can seal an erased value again: such a review is not snapshotted.
+    assert snapshot_of(review) is None
+
+
+def test_a_snapshot_of_an_older_shape_is_ignored_then_replaced(
+    services: Services, reviews: list[UUID], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    review_id = reviews[0]
+    assert len(snapshot_rows(services)[review_id]) == 1
+    monkeypatch.setattr(snapshot_module, "SCHEMA", snapshot_module.SCHEMA + 1)
+    snapshot_module.expected_fingerprint.cache_clear()
+    try:
+        assert list(services.app.snapshots.get(review_id, desc=True, limit=1)) == []  # type: ignore[union-attr]
+        review = services.app.get_review(review_id, meta("chair").partnership_id)
+        assert vars(review) == vars(replayed(services, review_id))
+        at = services.app.snapshot_review(review_id, review.version)
+        assert at == review.version // SNAPSHOT_INTERVAL * SNAPSHOT_INTERVAL
+        assert snapshot_rows(services)[review_id] == [at]
+        (current,) = services.app.snapshots.get(review_id, desc=True, limit=1)  # type: ignore[union-attr]
+        assert isinstance(current, ReviewSnapshot)
+        assert current.is_current()
+    finally:
+        monkeypatch.undo()
+        snapshot_module.expected_fingerprint.cache_clear()
+
+
+def test_a_snapshot_that_cannot_be_written_does_not_fail_the_command(
+    services: Services, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def refuse(*_: Any, **__: Any) -> None:
+        raise psycopg.OperationalError("the snapshots table is unavailable")
+
+    monkeypatch.setattr(services.app.snapshots, "put", refuse)
+    with caplog.at_level(logging.WARNING):
+        review_id = complete_review(services, CASES[0])
+    assert services.app.get_review(review_id, meta("chair").partnership_id).version > 20
+    assert snapshot_rows(services) == {}
+    assert "snapshots not written (OperationalError)" in caplog.text
+    assert "unavailable" not in caplog.text
+
+
+def test_the_cli_backfills_snapshots_where_commands_would_have_taken_them(
+    services: Services, reviews: list[UUID], database_url: str, settings: Any
+) -> None:
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("DELETE FROM reviewtrail_snapshots")
+    var_dir: Path = settings.var_dir
+    done = cli(database_url, var_dir, "snapshots", "take")
+    assert done.returncode == 0, done.stderr
+    assert f"{len(reviews)} snapshots taken" in done.stderr
+    versions = dict(review_versions(services.db))
+    assert snapshot_rows(services) == {
+        r: [versions[r] // SNAPSHOT_INTERVAL * SNAPSHOT_INTERVAL] for r in reviews
+    }
+    for review_id in reviews:
+        review = services.app.get_review(review_id, meta("chair").partnership_id)
+        assert vars(review) == vars(replayed(services, review_id))
+    again = cli(database_url, var_dir, "snapshots", "take")
+    assert again.returncode == 0, again.stderr
+    assert "0 snapshots taken" in again.stderr
