@@ -14,7 +14,13 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProcessingEvent,
+    Repository,
+    project_aggregate,
+)
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     AggregateRecorder,
@@ -40,6 +46,7 @@ from domain.review.snapshot import (
 )
 from domain.transcodings import DOMAIN_TRANSCODINGS
 from domain.use_cases.access import AccessUseCases
+from domain.use_cases.base import read
 from domain.use_cases.foi import FoiUseCases
 from domain.use_cases.redaction import RedactionUseCases
 from domain.use_cases.retention import RetentionUseCases
@@ -50,6 +57,35 @@ from domain.use_cases.subjects import SubjectUseCases
 log = logging.getLogger(__name__)
 MapperFactory = Callable[[Transcoder], Mapper[UUID]]
 EventStoreFactory = Callable[[Mapper[UUID], AggregateRecorder], EventStore[UUID]]
+
+
+class SnapshotAwareRepository(Repository[UUID]):
+    """eventsourcing's repository, where a read can skip the snapshot store: only reviews are
+    snapshotted, and looking for a snapshot of anything else is a wasted round trip
+    (``domain.use_cases.base.read``)."""
+
+    skips_snapshots = True
+
+    def get(
+        self,
+        aggregate_id: UUID,
+        *,
+        version: int | None = None,
+        projector_func: Any = project_aggregate,
+        snapshots: bool = True,
+        **options: Any,
+    ) -> Any:
+        if snapshots or self.snapshot_store is None or self.cache is not None:
+            return super().get(
+                aggregate_id, version=version, projector_func=projector_func, **options
+            )
+        events = self.event_store.get(originator_id=aggregate_id, lte=version)
+        aggregate = projector_func(None, events)
+        if aggregate is None:
+            raise AggregateNotFoundError(
+                f"Aggregate {aggregate_id!r} version {version!r} not found."
+            )
+        return aggregate
 
 
 class PersistenceMisconfigured(RuntimeError):
@@ -119,6 +155,13 @@ class ReviewTrail(
         if self._event_store_factory is None:
             return super().construct_event_store()
         return self._event_store_factory(self.mapper, self.recorder)
+
+    def construct_repository(self) -> Repository[UUID]:
+        return SnapshotAwareRepository(
+            event_store=self.events,
+            snapshot_store=self.snapshots,
+            cache_maxsize=None,  # never: a cached aggregate would hold decrypted values
+        )
 
     def construct_snapshot_store(self) -> EventStore[UUID]:
         if self._snapshot_store_factory is None:
@@ -243,7 +286,7 @@ class ReviewTrail(
     def calendar_overrides_version(self, calendar: str) -> int:
         """The version of ``calendar``'s overrides (its ``ETag``; 0 before the first)."""
         try:
-            overrides: CalendarOverrides = self.repository.get(overrides_id(calendar))
+            overrides: CalendarOverrides = read(self.repository, overrides_id(calendar))
         except AggregateNotFoundError:
             return 0
         return int(overrides.version)
@@ -256,7 +299,7 @@ class ReviewTrail(
             raise VersionMismatch(expected_version, current)
         if current == 0:
             return CalendarOverrides.start(calendar=calendar, meta=meta)
-        overrides: CalendarOverrides = self.repository.get(overrides_id(calendar))
+        overrides: CalendarOverrides = read(self.repository, overrides_id(calendar))
         return overrides
 
     def record(self, *aggregates: Aggregate) -> Receipt:

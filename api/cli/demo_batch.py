@@ -43,6 +43,7 @@ class IdentityMap:
 
     def __init__(self, store: Any) -> None:
         self._store = store
+        self.skips_snapshots = getattr(store, "skips_snapshots", False)
         self.loaded: dict[UUID, Aggregate] = {}
 
     def get(self, aggregate_id: UUID, version: int | None = None, **options: Any) -> Any:

@@ -59,6 +59,7 @@ class Review(
         TOPIC = topic("Created")
 
     Snapshot = ReviewSnapshot
+    SNAPSHOTTED = True  # reads look for its snapshot (``SnapshotAwareRepository``)
 
     jurisdiction: Jurisdiction
     partnership_id: str

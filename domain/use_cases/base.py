@@ -28,6 +28,15 @@ def project(aggregate: Any, events: Iterable[Any]) -> Any:
     return aggregate
 
 
+def read(repository: Any, aggregate_id: UUID, *, snapshotted: bool = False, **options: Any) -> Any:
+    """``repository.get``, telling a repository that can skip the snapshot store
+    (``SnapshotAwareRepository``) whether the aggregate may have a snapshot; any other
+    repository (eventsourcing's own) is asked as usual."""
+    if getattr(repository, "skips_snapshots", False):
+        options["snapshots"] = snapshotted
+    return repository.get(aggregate_id, **options)
+
+
 class UseCases(ABC):
     """What mixins need from the application (``ReviewTrail`` provides it)."""
 
@@ -53,7 +62,12 @@ class UseCases(ABC):
         (existence is never disclosed across partnerships). With ``expected_version`` (the
         client's If-Match), a different current version raises VersionMismatch."""
         try:
-            aggregate = self.repository.get(aggregate_id, projector_func=project)
+            aggregate = read(
+                self.repository,
+                aggregate_id,
+                projector_func=project,
+                snapshotted=getattr(kind, "SNAPSHOTTED", False),
+            )
         except AggregateNotFoundError:
             raise NotFound(kind.__name__, aggregate_id) from None
         if (

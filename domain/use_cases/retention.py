@@ -22,7 +22,7 @@ from domain.retention import (
     subject_holds_id,
 )
 from domain.subject import DataSubject
-from domain.use_cases.base import UseCases
+from domain.use_cases.base import UseCases, read
 
 if TYPE_CHECKING:
     from domain.application import Receipt
@@ -33,7 +33,7 @@ LEGAL_BASIS = "UK GDPR Art. 5(1)(e) storage limitation; retention schedule {}@{}
 def subject_holds(repository: Any, subject_id: UUID) -> SubjectHolds | None:
     """The holds aggregate of ``subject_id``, or None if it was never held."""
     try:
-        holds: SubjectHolds = repository.get(subject_holds_id(subject_id))
+        holds: SubjectHolds = read(repository, subject_holds_id(subject_id))
     except AggregateNotFoundError:
         return None
     return holds

@@ -29,7 +29,7 @@ from domain.review import Review
 from domain.review.report import report_subject_id
 from domain.rules import RuleSet
 from domain.subject import DataSubject
-from domain.use_cases.base import UseCases
+from domain.use_cases.base import UseCases, read
 from domain.use_cases.redaction import DOCUMENT
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ class ReviewUseCases(UseCases):
     def _report_subject(self, review_id: UUID, meta: Meta) -> list[DataSubject]:
         subject_id = report_subject_id(review_id)
         try:
-            self.repository.get(subject_id)
+            read(self.repository, subject_id)
         except AggregateNotFoundError:
             name = Personal(subject_id, Category.IDENTITY, "report")
             return [
@@ -194,7 +194,7 @@ class ReviewUseCases(UseCases):
         """The rule set a review runs under (None if it has none), reading only its first
         event; raises NotFound for a review of another partnership."""
         try:
-            first: Review = self.repository.get(review_id, version=1)
+            first: Review = read(self.repository, review_id, version=1)
         except AggregateNotFoundError:
             raise NotFound("Review", review_id) from None
         if not isinstance(first, Review) or first.partnership_id != partnership_id:

@@ -21,6 +21,7 @@ from domain.personal import Personal, Withheld
 from domain.review import Review
 from domain.review import snapshot as snapshot_module
 from domain.review.snapshot import SNAPSHOT_INTERVAL, ReviewSnapshot, snapshot_of
+from domain.subject import DataSubject
 from tests.api.test_cli_subjects import cli
 from tests.canary import leaks, pg_dump
 
@@ -74,6 +75,27 @@ def test_commands_snapshot_reviews_and_reads_equal_a_full_replay(
         (version,) = stored[review_id]  # ...and only the latest is kept
         assert review.version - SNAPSHOT_INTERVAL < version <= review.version
         assert vars(review) == vars(replayed(services, review_id))
+
+
+def test_only_reviews_are_looked_for_in_the_snapshot_store(
+    services: Services, reviews: list[UUID], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = services.app.snapshots
+    assert store is not None
+    looked: list[UUID] = []
+    original = store.get
+
+    def get(originator_id: UUID, **options: Any) -> Any:
+        looked.append(originator_id)
+        return original(originator_id, **options)
+
+    monkeypatch.setattr(store, "get", get)
+    partnership = meta("chair").partnership_id
+    subject_id = next(iter(replayed(services, reviews[0]).family))
+    services.app.get_owned(DataSubject, subject_id, partnership)
+    assert looked == []  # a round trip saved on every read of anything but a review
+    services.app.get_review(reviews[0], partnership)
+    assert looked == [reviews[0]]
 
 
 def test_a_snapshot_seals_every_personal_value(services: Services, reviews: list[UUID]) -> None:
