@@ -181,23 +181,30 @@ class ReviewTrail(
             versions.setdefault(domain_event.originator_id, []).append(
                 domain_event.originator_version
             )
-        snapshots = [
-            snapshot
-            for aggregate_id, aggregate in processing_event.aggregates.items()
-            if isinstance(aggregate, Review)
-            and crosses_interval(min(versions[aggregate_id]), max(versions[aggregate_id]))
-            and (snapshot := snapshot_of(aggregate)) is not None
-        ]
-        if snapshots:
-            self.put_snapshots(snapshots)
+        self.put_snapshots(
+            lambda: [
+                snapshot
+                for aggregate_id, aggregate in processing_event.aggregates.items()
+                if isinstance(aggregate, Review)
+                and aggregate_id in versions  # saved again with nothing new: no event
+                and crosses_interval(min(versions[aggregate_id]), max(versions[aggregate_id]))
+                and (snapshot := snapshot_of(aggregate)) is not None
+            ]
+        )
 
-    def put_snapshots(self, snapshots: Sequence[ReviewSnapshot]) -> None:
-        """Store ``snapshots`` (of committed versions); a failure is logged, not raised."""
+    def put_snapshots(
+        self, snapshots: Sequence[ReviewSnapshot] | Callable[[], Sequence[ReviewSnapshot]]
+    ) -> None:
+        """Take (when given a function) and store ``snapshots`` of committed versions. Any
+        failure is logged, never raised: the events are committed, and a command must not be
+        reported failed for want of a snapshot."""
         if self.snapshots is None:
             return
         try:
-            self.snapshots.put(list(snapshots))
-        except Exception as error:  # a failed snapshot must not fail a committed command
+            taken = list(snapshots() if callable(snapshots) else snapshots)
+            if taken:
+                self.snapshots.put(taken)
+        except Exception as error:  # see the docstring
             # The type only: a message could quote a value.
             log.warning(
                 "snapshots not written (%s); reads replay those reviews' events instead",

@@ -17,6 +17,7 @@ from adapters.postgres.snapshots import review_versions
 from api.cli.demo import CASES, complete_review
 from api.cli.demo_review import meta
 from api.deps import Services
+from domain import application as application_module
 from domain.personal import Personal, Withheld
 from domain.review import Review
 from domain.review import snapshot as snapshot_module
@@ -165,6 +166,30 @@ def test_a_snapshot_that_cannot_be_written_does_not_fail_the_command(
     assert snapshot_rows(services) == {}
     assert "snapshots not written (OperationalError)" in caplog.text
     assert "unavailable" not in caplog.text
+
+
+def test_a_snapshot_that_cannot_be_taken_does_not_fail_the_command(
+    services: Services, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*_: Any, **__: Any) -> None:
+        raise RuntimeError("a value the state could not encode")
+
+    monkeypatch.setattr(application_module, "snapshot_of", broken)
+    with caplog.at_level(logging.WARNING):
+        review_id = complete_review(services, CASES[0])
+    assert services.app.get_review(review_id, meta("chair").partnership_id).version > 20
+    assert snapshot_rows(services) == {}
+    assert "snapshots not written (RuntimeError)" in caplog.text
+    assert "could not encode" not in caplog.text
+
+
+def test_saving_a_review_with_nothing_new_takes_no_snapshot(
+    services: Services, reviews: list[UUID]
+) -> None:
+    before = snapshot_rows(services)
+    review = services.app.get_review(reviews[0], meta("chair").partnership_id)
+    services.app.save(review)
+    assert snapshot_rows(services) == before
 
 
 def test_the_cli_backfills_snapshots_where_commands_would_have_taken_them(
