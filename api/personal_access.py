@@ -10,7 +10,7 @@ that served only placeholders records nothing. The policy itself is
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +22,7 @@ from fastapi import Query, Request
 from api.auth import Principal
 from api.deps import Services, meta_for
 from domain.access_policy import readable_categories
+from domain.meta import Meta
 from domain.personal import Category, Personal
 
 PLACEHOLDER = "[personal data]"
@@ -122,29 +123,14 @@ def recording_view(
     subjects, categories = dict(view.subjects), set(view.categories)
     recorded = None
     if subjects:
-        recorded = _RECORDERS.submit(
-            services.app.record_personal_data_view,
-            access_id=uuid4(),
-            record=record,
-            subject_ids=subjects,
-            categories=categories,
-            purpose=purpose,
-            meta=meta,
-        )
+        recorded = _RECORDERS.submit(_record, services, meta, record, purpose, subjects, categories)
     try:
         yield
     finally:
         if recorded is not None:
             recorded.result()
     if view.subjects.keys() - subjects.keys() or view.categories - categories:
-        services.app.record_personal_data_view(
-            access_id=uuid4(),
-            record=record,
-            subject_ids=view.subjects,
-            categories=view.categories,
-            purpose=purpose,
-            meta=meta,
-        )
+        _record(services, meta, record, purpose, view.subjects, view.categories)
 
 
 def record_view(
@@ -159,11 +145,23 @@ def record_view(
     """Record that ``view`` served decrypted values from ``record`` (kind, id); none: nothing."""
     if not view.subjects:
         return
+    meta = meta_for(request, principal)
+    _record(services, meta, record, purpose, view.subjects, view.categories)
+
+
+def _record(
+    services: Services,
+    meta: Meta,
+    record: tuple[str, UUID],
+    purpose: str,
+    subjects: Iterable[UUID],
+    categories: Iterable[Category],
+) -> None:
     services.app.record_personal_data_view(
         access_id=uuid4(),
         record=record,
-        subject_ids=view.subjects,
-        categories=view.categories,
+        subject_ids=subjects,
+        categories=categories,
         purpose=purpose,
-        meta=meta_for(request, principal),
+        meta=meta,
     )
