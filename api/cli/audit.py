@@ -19,7 +19,7 @@ from adapters.postgres.audit_queries import AuditQueries
 from adapters.postgres.db import Database
 from adapters.settings import Settings
 from api.app import build_integrator
-from api.cli.background import run_until_signalled, signal_ready, watch_parent
+from api.cli.background import run_until_signalled, watch_parent
 from api.cli.common import configure_logging, console, database, fail, load_settings
 
 app = typer.Typer(no_args_is_help=True, help="tamper-evident audit log")
@@ -47,7 +47,6 @@ def integrate(
                 return
 
             watch_parent()  # a child of `reviewtrail serve` stops with it
-            signal_ready()
             run_until_signalled(integrator.run_forever, integrator.stop_requested, "integrator")
         finally:
             db.close()

@@ -32,6 +32,8 @@ log = logging.getLogger("reviewtrail.background")
 RESTART_PAUSE = 1.0
 STOP_TIMEOUT = 15.0
 READY_TIMEOUT = 60.0
+SIGNAL_POLL = 0.1
+"""How soon a worker acts on SIGTERM or SIGINT (``run_until_signalled``)."""
 READY_FD = "REVIEWTRAIL_READY_FD"
 """Set in a first child's environment: a pipe to write one byte to once it is at work."""
 PR_SET_PDEATHSIG = 1
@@ -93,13 +95,20 @@ def run_until_signalled(
     work: Callable[[], None], request_stop: Callable[[], None], name: str
 ) -> None:
     """Run ``work`` (a ``run_forever``) until SIGTERM or SIGINT asks it to stop, then return
-    once it has (re-raising what it raised).
+    once it has (re-raising what it raised). A child of ``serve`` reports that it is at work
+    (``signal_ready``) once the work has started and the handlers are in place, so a stop that
+    follows is always an orderly one.
 
-    ``work`` runs in a thread and this, the main thread, only waits for it: a signal handler
-    runs in the main thread between two bytecodes, and ``request_stop`` sets a
-    ``threading.Event``, whose lock the main thread could be holding inside ``Event.wait`` at
-    that moment, a deadlock that left an orphaned ``audit integrate`` hanging on SIGTERM
-    forever (with the integrator's advisory lock held). Here the main thread holds none.
+    The signal handler takes no lock: it only notes the signal, and this, the main thread, calls
+    ``request_stop`` itself within ``SIGNAL_POLL`` seconds. Python runs a handler in the main
+    thread between two bytecodes, and handlers nest, so a burst of signals (the kernel's
+    PR_SET_PDEATHSIG, the parent watch and ``serve``'s stop can all come at once) runs one
+    handler inside another. ``request_stop`` sets a ``threading.Event``: a handler that called
+    it could interrupt an outer one holding that Event's lock in ``Event.set`` and then wait
+    for the lock for ever (py-spy showed exactly that, twice: first with the main thread
+    itself waiting on the Event, then, once the work had moved to a thread, with nested
+    handlers), leaving an orphaned ``audit integrate`` hanging with the integrator's advisory
+    lock held.
     """
     failure: list[BaseException] = []
 
@@ -109,15 +118,22 @@ def run_until_signalled(
         except BaseException as error:  # re-raised in the main thread below
             failure.append(error)
 
-    def stop(signum: int, frame: FrameType | None) -> None:
-        request_stop()
+    signalled: list[int] = []
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    def note(signum: int, frame: FrameType | None) -> None:
+        signalled.append(signum)  # atomic, and no lock that an outer handler could hold
+
+    signal.signal(signal.SIGTERM, note)
+    signal.signal(signal.SIGINT, note)
     thread = threading.Thread(target=run, name=name)
     thread.start()
+    signal_ready()
+    asked = False
     while thread.is_alive():
-        thread.join(timeout=0.5)
+        thread.join(timeout=SIGNAL_POLL)
+        if signalled and not asked:
+            asked = True
+            request_stop()
     if failure:
         raise failure[0]
 

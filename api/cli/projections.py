@@ -10,7 +10,7 @@ from rich.table import Table
 
 from adapters.postgres import tracking
 from api.app import build_services
-from api.cli.background import run_until_signalled, signal_ready, watch_parent
+from api.cli.background import run_until_signalled, watch_parent
 from api.cli.common import configure_logging, console, database, fail, load_settings
 
 app = typer.Typer(no_args_is_help=True, help="read models (projections)")
@@ -29,7 +29,6 @@ def run() -> None:
         # API, `reviewtrail subjects erase`) must leave this process's cache at once too.
         services.keys.start_listening()
         try:
-            signal_ready()
             run_until_signalled(
                 services.runner.run_forever, services.runner.stop_requested, "projections"
             )

@@ -4,6 +4,8 @@ minute on two cores."""
 
 from __future__ import annotations
 
+import os
+import select
 import signal
 import subprocess
 import sys
@@ -15,6 +17,7 @@ import pytest
 
 from adapters.bench.served import serve_environment
 from adapters.load import Load, LoadParameters, Mint, ServeProcess
+from api.cli.background import READY_FD
 from api.cli.loadtest import development_tokens
 
 CLIENTS = 3  # one user of each persona
@@ -104,6 +107,29 @@ class Worker:
             self._process = subprocess.Popen(
                 self._args, env=self._env, cwd=self._cwd, stdout=output, stderr=subprocess.STDOUT
             )
+        return self
+
+    def start_at_work(self, timeout: float) -> Worker:
+        """Start it and return once it reports that it is at work, with its stop handlers in
+        place (the pipe ``reviewtrail serve`` gives its children, ``READY_FD``)."""
+        read, write = os.pipe()
+        log = self._cwd / f"{'-'.join(self._args[3:])}.log"
+        try:
+            with log.open("ab") as output:
+                self._process = subprocess.Popen(
+                    self._args,
+                    env={**self._env, READY_FD: str(write)},
+                    pass_fds=(write,),
+                    cwd=self._cwd,
+                    stdout=output,
+                    stderr=subprocess.STDOUT,
+                )
+            os.close(write)
+            readable, _, _ = select.select([read], [], [], timeout)
+            assert readable, f"{self._args[3:]} not at work after {timeout} s"
+            assert os.read(read, 1) == b"1", f"{self._args[3:]} exited before it was at work"
+        finally:
+            os.close(read)
         return self
 
     def kill(self) -> None:

@@ -132,11 +132,11 @@ def test_a_burst_of_sigterms_stops_a_worker(
     worker: Callable[..., Worker], database_url: str, command: list[str]
 ) -> None:
     """A child of ``serve`` can get SIGTERM from several sides at once (the kernel when the API
-    dies, its own parent watch, ``serve``'s stop): each handler must not take a lock the main
-    thread may hold (``threading.Event.set`` in a handler once deadlocked ``audit integrate``,
-    which then hung for ever with the integrator's advisory lock)."""
-    process = worker(command, database_url).start()
-    time.sleep(3.0)  # at work, waiting for events
+    dies, its own parent watch, ``serve``'s stop), and Python's handlers nest: a handler must not
+    take a lock the main thread or an outer handler may hold (``threading.Event.set`` in a
+    handler deadlocked ``audit integrate`` twice, which then hung for ever with the
+    integrator's advisory lock; the second time, one run in 20 here, in CI)."""
+    process = worker(command, database_url).start_at_work(timeout=BOUND)  # waiting for events
     for _ in range(50):
         process.signal(signal.SIGTERM)
     assert process.wait(timeout=BOUND) == 0
