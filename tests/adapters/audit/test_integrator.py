@@ -9,11 +9,15 @@ import pytest
 from adapters.audit import root_from_leaf_hashes, verify_consistency, verify_inclusion
 from adapters.audit.checkpoint import open_checkpoint
 from adapters.audit.checkpoint_file import read_checkpoint_file
+from adapters.audit.integrator import Integrator
 from adapters.audit.leaf import record_leaf
+from adapters.audit.merkle import NodeID
+from adapters.audit.proofs import inclusion_proof
 from adapters.audit.signing_key import signing_key_for
 from adapters.postgres import audit_log
 from adapters.postgres.audit_queries import AuditQueries, PostgresAuditSource
 from api.deps import Services
+from domain.errors import DomainError, NotFound
 from tests.adapters.audit.world import an_integrator, positions, record_events
 
 
@@ -53,6 +57,73 @@ def test_every_event_has_an_inclusion_proof_against_the_latest_checkpoint(
         assert verify_inclusion(
             proof.leaf_hash, proof.leaf_index, proof.tree_size, proof.proof, proof.root
         )
+
+
+def test_an_inclusion_proof_against_any_size_is_the_planned_path_from_stored_nodes(
+    services: Services,
+) -> None:
+    # Every leaf in every tree size from 1 to 21 (signed or not): the one-statement proof is
+    # the RFC 9162 path planned from stored nodes, against that size's root and note.
+    record_events(services, 21)
+    an_integrator(services, batch=4).integrate()
+    audit = AuditQueries(services.db)
+    for size in range(1, 22):
+        root, note = audit.root_of_size(size), audit.note_of_size(size)
+        for index, position in enumerate(positions(services)[:size]):
+            proof = audit.inclusion(position, size)
+            leaf = audit.leaf_at(position)
+            assert leaf is not None
+            planned = inclusion_proof(
+                index, size, lambda lv, i: audit.node_hashes([NodeID(lv, i)])[0]
+            )
+            assert (proof.leaf_index, proof.leaf_hash, proof.tree_size) == (index, leaf.hash, size)
+            assert (proof.proof, proof.root, proof.checkpoint) == (planned, root, note)
+            assert verify_inclusion(proof.leaf_hash, index, size, proof.proof, root)
+
+
+def test_an_inclusion_proof_is_refused_outside_the_tree(services: Services) -> None:
+    record_events(services, 9)
+    an_integrator(services, batch=4).integrate()
+    audit = AuditQueries(services.db)
+    first, last = positions(services)[0], positions(services)[-1]
+    for size in (0, 10):
+        with pytest.raises(DomainError) as refused:
+            audit.inclusion(first, size)
+        assert refused.value.rule == "audit.tree-size-out-of-range"
+    with pytest.raises(DomainError) as refused:
+        audit.inclusion(last, 8)
+    assert refused.value.rule == "audit.not-in-tree"
+    with pytest.raises(NotFound):
+        audit.inclusion(last + 1)
+
+
+def test_an_inclusion_proof_defaults_to_the_latest_checkpoint_that_holds_the_event(
+    services: Services,
+) -> None:
+    # Batches of 4 signed at most hourly: the first batch is signed (size 4), the next two
+    # (sizes 8 and 9) are not. Leaves in the signed tree are proved against it, later ones
+    # against the integrated tree.
+    record_events(services, 9)
+    settings = services.settings
+    integrator = Integrator(
+        services.db,
+        signing_key_for(settings).key,
+        origin=settings.audit_origin,
+        checkpoint_file=settings.audit_checkpoint_file,
+        batch_size=4,
+        checkpoint_interval=3600.0,
+    )
+    integrator.setup()
+    with psycopg.connect(services.db.url, autocommit=True) as conn:
+        assert audit_log.try_lock(conn)
+        assert integrator.catch_up(conn) == 9
+    audit = AuditQueries(services.db)
+    assert [c.tree_size for c in [audit.latest_checkpoint()] if c] == [4]
+    assert audit.tree_state().size == 9
+    sizes = [audit.inclusion(position).tree_size for position in positions(services)]
+    assert sizes == [4, 4, 4, 4, 9, 9, 9, 9, 9]
+    assert audit.inclusion(positions(services)[0]).checkpoint is not None
+    assert audit.inclusion(positions(services)[-1]).checkpoint is None
 
 
 def test_every_checkpoint_is_consistent_with_every_later_one(services: Services) -> None:
