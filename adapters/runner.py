@@ -341,6 +341,13 @@ class ProjectionRunner:
             with self._advanced:
                 self._advanced.wait(min(remaining, 0.02))
 
+    def behind(
+        self, names: list[str], position: int, db: Database | None = None
+    ) -> list[tuple[str, bool]]:
+        """The views of ``names`` that have not applied ``position`` as ``db`` sees it, each
+        with whether it has failed (after a ``wait_for_all`` that returned False)."""
+        return tracking.behind(db or self._db, names, position)
+
     def run_forever(self) -> None:
         """Catch up, then sleep until the event store notifies a commit (or ``idle_wait``)."""
         while not self._stop.is_set():

@@ -27,10 +27,13 @@ from adapters.postgres.views.review_summary import ReviewSummaryQueries
 from adapters.postgres.views.subject_index import SubjectQueries
 from adapters.runner import ProjectionRunner
 from adapters.settings import Settings
+from api import freshness
 from api.auth import Principal, TokenVerifier, Unauthenticated
 from api.errors import Forbidden
+from api.freshness import ViewsBehind
 from domain.application import ReviewTrail
 from domain.clocks.registry import Clocks
+from domain.errors import DomainError
 from domain.meta import Meta
 from domain.roles import Role
 
@@ -70,19 +73,49 @@ class Services:
         if self.query_db is not self.db:
             self.query_db.close()
 
-    def await_view(self, name: str, min_position: int | None) -> bool:
+    def await_view(self, name: str, min_position: int | None) -> None:
         """Read-your-writes: wait until ``name`` has applied ``min_position`` (or the primary's
         log head) as the database the views are read from sees it, so a replica's lag is waited
-        for too."""
-        return self.await_views([name], min_position)
+        for too. If it has not in time, ``api.freshness`` says what happens."""
+        self.await_views([name], min_position)
 
-    def await_views(self, names: list[str], min_position: int | None) -> bool:
+    def await_views(self, names: list[str], min_position: int | None) -> None:
         """``await_view`` for a read that needs several views: the log head is read once and
         the views are waited for together."""
-        position = min_position if min_position is not None else self.db.log_head()
-        return self.runner.wait_for_all(
-            names, position, self.settings.read_your_writes_timeout, db=self.query_db
-        )
+        if min_position is None:
+            self.await_head(names)
+        else:
+            self._await_position(names, min_position)
+
+    def await_head(self, names: list[str], head: int | None = None) -> None:
+        """``await_views`` without ``min_position``: wait for the log head (``head``, read
+        earlier in the request, or now), then serve what the views hold, noting those behind
+        for the ``X-Views-Behind`` header; never raises for views behind."""
+        head = self.db.log_head() if head is None else head
+        if self._caught_up(names, head, self.settings.read_your_writes_timeout):
+            return
+        freshness.note(name for name, _ in self.runner.behind(names, head, db=self.query_db))
+
+    def _await_position(self, names: list[str], position: int) -> None:
+        # Asked for: a position no write has is refused at once (the head is read only when
+        # the first look misses), one not reached in time answers 503 (``ViewsBehind``).
+        if self._caught_up(names, position, 0.0):
+            return
+        head = self.db.log_head()
+        if position > head:
+            raise DomainError(
+                "read.min-position-beyond-head",
+                f"min_position {position} is beyond the log head ({head})",
+            )
+        if self._caught_up(names, position, self.settings.read_your_writes_timeout):
+            return
+        behind = self.runner.behind(names, position, db=self.query_db)
+        if behind:  # else it caught up just after the last look
+            failed = [name for name, has_failed in behind if has_failed]
+            raise ViewsBehind([name for name, _ in behind], failed, position)
+
+    def _caught_up(self, names: list[str], position: int, timeout: float) -> bool:
+        return self.runner.wait_for_all(names, position, timeout, db=self.query_db)
 
 
 async def get_services(request: Request) -> Services:

@@ -21,6 +21,7 @@ from adapters.crypto.errors import IdentifierFormatError
 from adapters.postgres.idempotency import StoredResponse
 from adapters.runner import TRANSIENT
 from api.auth import Unauthenticated
+from api.freshness import ViewsBehind
 from domain.errors import ConcurrencyConflict, DomainError, NotFound, VersionMismatch
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,27 @@ def _unavailable(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+def _views_behind(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, ViewsBehind)
+    detail = (
+        f"the views this query reads ({', '.join(error.views)}) had not applied position"
+        f" {error.position} in time"
+    )
+    if error.failed:  # it will not advance until an operator rebuilds it
+        detail += f"; failed: {', '.join(error.failed)}"
+    headers = None if error.failed else {"Retry-After": "1"}
+    return problem(
+        request,
+        503,
+        "views-behind",
+        "Views behind",
+        detail,
+        headers=headers,
+        views=error.views,
+        failed=error.failed,
+    )
+
+
 def _in_flight(request: Request, error: Exception) -> JSONResponse:
     detail = "a request with this Idempotency-Key is still running; retry shortly"
     return problem(
@@ -224,6 +246,7 @@ HANDLERS: dict[type[Exception], Callable[[Request, Exception], Response]] = {
     Forbidden: _forbidden,
     DatabaseUnavailable: _unavailable,
     IdempotencyInFlight: _in_flight,
+    ViewsBehind: _views_behind,
     Replay: _replay,
     StarletteHTTPException: _http,
     Exception: _unexpected,

@@ -136,9 +136,16 @@ class Metrics:
             ("operation", "outcome"),
         )
 
+        self.stale_reads = Counter(
+            "reviewtrail_stale_reads_total",
+            "reads served from a view that had not applied the position waited for, by view",
+            ("view",),
+        )
+
     def render(self, extra: Iterable[str] = ()) -> str:
         """The exposition text of every family, the scrape-time ``extra`` lines last."""
-        return "\n".join([*self.latency.render(), *self.commands.render(), *extra]) + "\n"
+        lines = [*self.latency.render(), *self.commands.render(), *self.stale_reads.render()]
+        return "\n".join([*lines, *extra]) + "\n"
 
 
 def single_gauge(name: str, help: str, value: float) -> list[str]:

@@ -137,6 +137,26 @@ def progress_of_all(db: Database, names: list[str]) -> tuple[int | None, bool]:
     return healthy, bool(row["failed"])
 
 
+def behind(db: Database, names: list[str], position: int) -> list[tuple[str, bool]]:
+    """Which views of ``names`` have not applied ``position``, each with whether it has failed
+    (and so will not, until rebuilt), in the order of ``names``. A view not registered yet has
+    applied nothing; a failed view that had applied ``position`` before it failed is not
+    behind it."""
+    with db.connection() as conn:
+        rows = conn.execute(
+            "SELECT name, position, status = 'failed' AS failed"
+            " FROM projection_tracking WHERE name = ANY(%s)",
+            (names,),
+        ).fetchall()
+    known = {str(r["name"]): (int(r["position"]), bool(r["failed"])) for r in rows}
+    found = []
+    for name in dict.fromkeys(names):
+        applied, failed = known.get(name, (0, False))
+        if applied < position:
+            found.append((name, failed))
+    return found
+
+
 def position_of(db: Database, name: str) -> int:
     with db.connection() as conn:
         row = conn.execute(

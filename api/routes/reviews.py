@@ -82,10 +82,13 @@ def get_review(
     shows any is recorded in the access trail with ``purpose``. Reading never changes the ETag.
     ``clocks`` is the review's timeline from the deadlines view (waited for like the summary).
     """
-    # The views must reach the log head as of now; they are waited for last, by when the
-    # runner has usually applied what this request would otherwise wait for (the access trail
-    # record of the previous read, say) while the review was rebuilt.
-    position = min_position if min_position is not None else services.db.log_head()
+    views = [VIEW, DEADLINES_VIEW, CALENDARS_VIEW]
+    if min_position is not None:  # refused (422, 503) before anything is read or recorded
+        services.await_views(views, min_position)
+    # Otherwise the views must reach the log head as of now; they are waited for last, by when
+    # the runner has usually applied what this request would otherwise wait for (the access
+    # trail record of the previous read, say) while the review was rebuilt.
+    head = services.db.log_head() if min_position is None else None
     principal = authorise_review_read(services, principal, review_id)  # 404: not yours
     # Rebuilt from the event store so personal fields are decrypted here and stored nowhere else.
     review = services.app.get_review(review_id, principal.partnership_id)
@@ -97,7 +100,8 @@ def get_review(
         services, request, principal, view, record=("review", review_id), purpose=purpose
     ):
         state = render_state(values, view)
-        services.await_views([VIEW, DEADLINES_VIEW, CALENDARS_VIEW], position)
+        if head is not None:
+            services.await_head(views, head)
         row = services.reviews.get(review_id)
         if row is None or row["partnership_id"] != principal.partnership_id:
             raise NotFound("review", review_id)

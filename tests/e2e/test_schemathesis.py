@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import APIOperation, Case, GenerationMode
@@ -41,13 +40,6 @@ BOUNDED = settings(
 )
 
 
-@pytest.fixture
-def quick_reads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Generated ``min_position`` values are mostly far beyond the log head: do not let each
-    of them wait the full read-your-writes timeout."""
-    monkeypatch.setenv("REVIEWTRAIL_READ_YOUR_WRITES_TIMEOUT", "0.05")
-
-
 def load(service: RunningService) -> Any:
     """The served document, called at the service with a token holding every role (the token
     is configuration, not generated: negative cases must not merely drop it)."""
@@ -70,7 +62,7 @@ def exercise(
 
 
 def test_no_operation_answers_5xx_or_off_contract_to_generated_requests(
-    quick_reads: None, service: RunningService
+    service: RunningService,
 ) -> None:
     schema = load(service)
 
@@ -88,9 +80,7 @@ def test_no_operation_answers_5xx_or_off_contract_to_generated_requests(
             exercise(operation, GenerationMode.NEGATIVE, negative, examples)
 
 
-def test_sequences_of_linked_calls_stay_on_contract(
-    quick_reads: None, service: RunningService
-) -> None:
+def test_sequences_of_linked_calls_stay_on_contract(service: RunningService) -> None:
     class Sequences(load(service).as_state_machine()):  # type: ignore[misc]
         def validate_response(
             self, response: Any, case: AnyCase, additional_checks: Any = None, **kwargs: Any
