@@ -1,7 +1,8 @@
-"""/dashboards/deadlines: every clock of your partnership, due date and status as of today.
+"""/dashboards/deadlines: the clocks of your partnership, due date and status as of today.
 
-FOI request and SAR clocks are listed only to the roles that may read those registers (the DP
-lead and governance officers); every role sees the review clocks.
+Review clocks are listed as ``GET /reviews`` lists reviews: review-team roles see those of the
+reviews they are on, partnership-wide roles all of them. FOI request and SAR clocks are listed
+only to the roles that may read those registers (the DP lead and governance officers).
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ from api.auth import Principal
 from api.casework import CALENDARS, today
 from api.dashboards import TodayCounter, deadlines_csv, decode_position, encode_position
 from api.deps import PrincipalDep, Services, ServicesDep
+from api.review_access import visible_reviews
 from api.schemas.common import problem_responses
 from api.schemas.dashboards import DeadlineKind, DeadlinePage, DeadlineSort, DeadlineState
 from domain.roles import Role
 from projections.deadlines import DeadlinesProjection
+from projections.review_summary import ReviewSummaryProjection
 
 router = APIRouter(prefix="/dashboards", tags=["dashboards"])
 VIEW = DeadlinesProjection.name
+SUMMARY = ReviewSummaryProjection.name  # its review_member table: who is on which review
 # The readers of GET /foi-requests and GET /sars: a SAR's existence is itself sensitive.
 REQUEST_READERS = (Role.DP_LEAD, Role.GOVERNANCE_OFFICER)
 Kind = Annotated[
@@ -53,8 +57,11 @@ def list_deadlines(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     min_position: MinPosition = None,
 ) -> DeadlinePage:
-    """List your partnership's clocks with their due date, working days left and status."""
-    counter = _counter(services, min_position)
+    """List your partnership's clocks with their due date, working days left and status.
+
+    Review-team roles (chair, reviewer, panel member, family liaison) see the clocks of the
+    reviews they are on; administrators, governance officers, DP leads and auditors all."""
+    counter = _counter(services, principal, min_position)
     after = decode_position(cursor) if cursor else None
     rows = DeadlineQueries(services.query_db).list(
         principal.partnership_id,
@@ -63,6 +70,7 @@ def list_deadlines(
         sort=sort,
         after=after,
         limit=limit + 1,
+        visible_to=visible_reviews(principal),
     )
     next_cursor = encode_position(rows[limit - 1]) if len(rows) > limit else None
     items = [counter.row(row) for row in rows[:limit]]
@@ -84,7 +92,7 @@ def export_deadlines(
     min_position: MinPosition = None,
 ) -> Response:
     """Download your partnership's clocks as CSV (the same rows as the list, all of them)."""
-    counter = _counter(services, min_position)
+    counter = _counter(services, principal, min_position)
     rows = _all_rows(services, principal, kind, state, sort)
     return Response(
         deadlines_csv([counter.row(row) for row in rows]),
@@ -100,8 +108,10 @@ def visible_kinds(principal: Principal, kind: str | None) -> list[str]:
     return [k for k in allowed if kind is None or k == kind]
 
 
-def _counter(services: Services, min_position: int | None) -> TodayCounter:
-    services.await_views([VIEW, CALENDARS], min_position)
+def _counter(services: Services, principal: Principal, min_position: int | None) -> TodayCounter:
+    # Who is on which review is the review_summary view's, waited for with the clocks.
+    scoped = [SUMMARY] if visible_reviews(principal) is not None else []
+    services.await_views([VIEW, CALENDARS, *scoped], min_position)
     return TodayCounter(services.calendars, today())
 
 
@@ -115,4 +125,5 @@ def _all_rows(
         sort=sort,
         after=None,
         limit=None,
+        visible_to=visible_reviews(principal),
     )

@@ -13,6 +13,7 @@ from adapters.calendars import PACKAGE_VERSION
 from tests.api.conftest import TokenFor
 from tests.api.review_steps import ReviewApi, opened
 from tests.domain.review.cases import ENGLAND, WALES
+from tests.examples import notification_json
 
 WALES_6_MONTHS = "wales.cpr@2012/complete-within-6-months-of-referral"
 PANEL_5_DAYS = "england.cspr@2023/panel-serious-incident-within-5-working-days"
@@ -214,3 +215,32 @@ def test_rebuilding_the_view_counts_every_clock_on_the_overrides_of_its_day(
     client.app.state.services.runner.rebuild("deadlines")  # type: ignore[attr-defined]
 
     assert deadlines(api) == before
+
+
+def test_a_team_role_sees_the_clocks_of_only_the_reviews_it_is_on(
+    client: TestClient, auth: TokenFor
+) -> None:
+    # As GET /reviews lists them: the reviews its token names and those it notified or serves on.
+    api = ReviewApi(client, auth)
+    named, unrelated = opened(api, WALES), opened(api, WALES)
+    chair = auth("chair", user="chair-4", reviews=[named])
+    # With a rule set valid on the day it was received, so with clocks.
+    body = notification_json(review_type=WALES.review_type, received_on="2024-03-01")
+    created = client.post("/reviews", json=body, headers=chair)
+    assert created.status_code == 201, created.text
+    own = created.json()["id"]
+    assert clocks_of(client, chair) == {named, own}
+    assert clocks_of(client, chair, csv_export=True) == {named, own}
+    for role in ("administrator", "governance-officer", "dp-lead", "auditor"):
+        assert {named, unrelated, own} <= clocks_of(client, auth(role, user="someone-else"))
+
+
+def clocks_of(client: TestClient, headers: dict[str, str], *, csv_export: bool = False) -> set[str]:
+    """The reviews (and requests) whose clocks the caller is shown, in the list or the CSV."""
+    if csv_export:
+        response = client.get("/dashboards/deadlines.csv", headers=headers)
+        assert response.status_code == 200, response.text
+        return {row["aggregate_id"] for row in csv.DictReader(io.StringIO(response.text))}
+    response = client.get("/dashboards/deadlines", params={"limit": 200}, headers=headers)
+    assert response.status_code == 200, response.text
+    return {item["aggregate_id"] for item in response.json()["items"]}

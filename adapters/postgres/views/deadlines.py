@@ -26,6 +26,7 @@ from adapters.postgres.views.deadline_codec import (
     row_values,
     tracked,
 )
+from adapters.postgres.views.review_summary import VisibleTo, on_review_sql
 from domain.clocks import Calendar, Deadline
 from projections.tracked_clocks import RequestContext, ReviewContext, TrackedClock
 
@@ -247,16 +248,22 @@ class DeadlineQueries:
         sort: str,
         after: tuple[int, UUID, str] | None,
         limit: int | None,
+        visible_to: VisibleTo | None = None,
     ) -> list[dict[str, Any]]:
         """Rows of the ``kinds`` (review, foi, sar) with their ``sort_key``, in due-date order;
         ``after`` is the (sort_key, aggregate_id, clock_id) of the last row already seen,
-        ``limit`` None means every row."""
+        ``limit`` None means every row; ``visible_to`` keeps only the clocks of the reviews
+        that caller is on (the review_summary view's members)."""
         key, direction, beyond = _ORDERS[sort]
         template = (
             "SELECT *, {key} AS sort_key FROM deadlines WHERE partnership_id = %s"
             " AND kind = ANY(%s)"
         )
         params: list[Any] = [partnership_id, list(kinds)]
+        if visible_to is not None:
+            condition, values = on_review_sql("aggregate_id", visible_to)
+            template += f" AND (kind <> 'review' OR {condition})"
+            params.extend(values)
         if state is not None:
             template += " AND state = %s"
             params.append(state)

@@ -10,6 +10,7 @@ from psycopg import Cursor
 from psycopg.types.json import Jsonb
 
 from adapters.postgres.db import Database
+from adapters.postgres.views.review_summary import VisibleTo, on_review_sql
 
 CREATE = [
     """
@@ -138,7 +139,7 @@ class ReviewStateQueries:
         stage: str | None,
         after: tuple[datetime, UUID] | None,
         limit: int,
-        visible_to: tuple[str, list[str]] | None = None,
+        visible_to: VisibleTo | None = None,
     ) -> list[dict[str, Any]]:
         """review_summary rows with their stage, newest first; ``after`` is the (opened_at,
         review_id) of the last row already seen; ``visible_to`` (a user id and the review ids
@@ -152,11 +153,9 @@ class ReviewStateQueries:
         )
         params: list[Any] = [partnership_id]
         if visible_to is not None:
-            sql += (
-                " AND (s.review_id::text = ANY(%s) OR EXISTS (SELECT 1 FROM review_member m"
-                " WHERE m.review_id = s.review_id AND m.user_id = %s))"
-            )
-            params.extend([visible_to[1], visible_to[0]])
+            condition, values = on_review_sql("s.review_id", visible_to)
+            sql += f" AND {condition}"
+            params.extend(values)
         if stage is not None:
             sql += " AND st.stage = %s"
             params.append(stage)

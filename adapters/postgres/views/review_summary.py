@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from psycopg import Cursor
@@ -42,6 +42,26 @@ CREATE = [
     "CREATE INDEX IF NOT EXISTS review_member_user_idx ON review_member (user_id, review_id)",
 ]
 DROP = ["DROP TABLE IF EXISTS review_summary", "DROP TABLE IF EXISTS review_member"]
+
+
+VisibleTo = tuple[str, list[str]]
+"""A caller who may not see the whole partnership: their user id and the review ids their
+token names (``api.review_access.visible_reviews``)."""
+
+
+def on_review_sql(
+    review_column: Literal["s.review_id", "aggregate_id"], visible_to: VisibleTo
+) -> tuple[str, list[Any]]:
+    """The condition (and its parameters) keeping only the reviews in ``review_column`` that
+    ``visible_to`` names or is a member of (its notifier or on its serving team), for any
+    list of a partnership's reviews or their parts."""
+    # The column is one of two fixed names; the values are parameters.
+    condition = (
+        f"({review_column}::text = ANY(%s) OR EXISTS (SELECT 1 FROM review_member m"  # noqa: S608
+        f" WHERE m.review_id = {review_column} AND m.user_id = %s))"
+    )
+    user_id, reviews = visible_to
+    return condition, [reviews, user_id]
 
 
 # The reviews opened, and their notifiers as members, from one array per column.
