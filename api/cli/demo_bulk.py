@@ -20,7 +20,7 @@ from uuid import UUID
 from api.cli.demo import CASES
 from api.cli.demo_batch import BatchTrail
 from api.cli.demo_people import SURNAMES, Person, child, new_id
-from api.cli.demo_review import DemoCase
+from api.cli.demo_review import DemoCase, give_owed_notices
 from domain.clocks.registry import CalendarSource
 from domain.meta import Meta
 from domain.personal import Category, Personal
@@ -190,25 +190,12 @@ class BulkReview:
 
     def give_notices(self, on: date, only: str | None = None) -> None:
         """Give every notice the rule set says is owed now (as ``DemoReview`` does)."""
-        for owed in self.review.open_obligations():
-            if not owed["owed"] or owed["discharged"]:
-                continue
-            if only is not None and owed["discharged_by"] != only:
-                continue
-            if owed["discharged_by"] == "ReportSubmitted":
-                self.run(
-                    self.trail.submit_report,
-                    recipient=owed["recipient"],
-                    submitted_on=on,
-                    calendars=self.calendars,
-                )
-            else:
-                self.run(
-                    self.trail.notify_external_body,
-                    actor="administrator",
-                    recipient=owed["recipient"],
-                    purpose=owed["purpose"],
-                    channel="eForm",
-                    reference=f"REF-{self.rng.randrange(10**6):06d}",
-                    notified_on=on,
-                )
+        give_owed_notices(
+            self.review,
+            self.run,
+            self.trail,
+            self.calendars,
+            on,
+            only,
+            lambda _: f"REF-{self.rng.randrange(10**6):06d}",
+        )

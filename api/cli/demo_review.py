@@ -19,8 +19,44 @@ from domain.clocks.registry import CalendarSource
 from domain.meta import Meta
 from domain.personal import Category, Personal
 from domain.review import Jurisdiction, Review
+from domain.use_cases.reviews import ReviewUseCases
 
 PARTNERSHIP = "demo-partnership"
+
+
+def give_owed_notices(
+    review: Review,
+    run: Callable[..., None],
+    trail: ReviewUseCases,  # a ReviewTrail, or the bulk generator's BatchTrail
+    calendars: CalendarSource,
+    on: date,
+    only: str | None,
+    reference: Callable[[dict[str, Any]], str],
+) -> None:
+    """Give, through ``run`` (a demo review's ``run``), every notice ``review``'s rule set says
+    is owed now (only those discharged by the event ``only`` when given), on day ``on``."""
+    for owed in review.open_obligations():
+        if not owed["owed"] or owed["discharged"]:
+            continue
+        if only is not None and owed["discharged_by"] != only:
+            continue
+        if owed["discharged_by"] == "ReportSubmitted":
+            run(
+                trail.submit_report,
+                recipient=owed["recipient"],
+                submitted_on=on,
+                calendars=calendars,
+            )
+        else:
+            run(
+                trail.notify_external_body,
+                actor="administrator",
+                recipient=owed["recipient"],
+                purpose=owed["purpose"],
+                channel="eForm",
+                reference=reference(owed),
+                notified_on=on,
+            )
 
 
 @dataclass(frozen=True)
@@ -83,28 +119,9 @@ class DemoReview:
 
     def give_notices(self, on: date, only: str | None = None) -> None:
         """Give every notice the rule set says is owed now."""
-        for owed in self.review.open_obligations():
-            if not owed["owed"] or owed["discharged"]:
-                continue
-            if only is not None and owed["discharged_by"] != only:
-                continue
-            if owed["discharged_by"] == "ReportSubmitted":
-                self.run(
-                    self.app.submit_report,
-                    recipient=owed["recipient"],
-                    submitted_on=on,
-                    calendars=self.calendars,
-                )
-            else:
-                self.run(
-                    self.app.notify_external_body,
-                    actor="administrator",
-                    recipient=owed["recipient"],
-                    purpose=owed["purpose"],
-                    channel="eForm",
-                    reference=f"DEMO-{owed['id']}",
-                    notified_on=on,
-                )
+        give_owed_notices(
+            self.review, self.run, self.app, self.calendars, on, only, lambda o: f"DEMO-{o['id']}"
+        )
 
     def gather_information(self) -> None:
         """An agency's information is asked for and recorded; the criteria are assessed."""
