@@ -135,7 +135,6 @@ class Metrics:
             "commands (non-GET requests) by operation and outcome (ok, rejected, error)",
             ("operation", "outcome"),
         )
-
         self.stale_reads = Counter(
             "reviewtrail_stale_reads_total",
             "reads served from a view that had not applied the position waited for, by view",
