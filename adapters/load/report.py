@@ -72,7 +72,9 @@ def render_markdown(report: Mapping[str, Any]) -> str:
             f"| no 5xx | {report['server_errors']} | {met['server_errors']} |",
             "",
             f"Other errors: {errors or 'none'}; connections lost: {report['connections_lost']};"
-            f" idempotent retries not replayed: {sum(report['anomalies'].values())}.",
+            f" idempotent retries not replayed: {sum(report['anomalies'].values())}; answers"
+            f" served from views that were behind (`X-Views-Behind`):"
+            f" {sum(report.get('stale_responses', {}).values())}.",
             "",
             *_latency_table(report["latency_ms"]),
             "",

@@ -22,6 +22,7 @@ from adapters.load.stats import Recorder
 
 REPLAY_SHARE = 0.03  # commands retried with the same Idempotency-Key, as after a timeout
 PAUSE_AFTER_LOST = 0.05  # a client whose connection dropped waits before its next request
+VIEWS_BEHIND = "x-views-behind"  # on an answer served from views not caught up (api/freshness.py)
 
 
 class BudgetSpent(Exception):
@@ -187,7 +188,8 @@ class Session:
             self._enter(operation, request_id, aggregates, None, None)
             time.sleep(PAUSE_AFTER_LOST)
             return None
-        self.context.recorder.record(operation, reply.status, reply.seconds)
+        stale = VIEWS_BEHIND in reply.headers
+        self.context.recorder.record(operation, reply.status, reply.seconds, stale=stale)
         receipt = reply.body if _ok(reply.status) and isinstance(reply.body, dict) else None
         self._enter(operation, request_id, aggregates, reply.status, receipt)
         return reply

@@ -19,6 +19,7 @@ class OperationStats:
     latencies: list[float] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
     connections_lost: int = 0
+    stale: int = 0  # answered from views that were behind (``X-Views-Behind``)
 
 
 class Recorder:
@@ -29,12 +30,13 @@ class Recorder:
         self._operations: dict[str, OperationStats] = {}
         self._anomalies: Counter[str] = Counter()
 
-    def record(self, operation: str, status: int, seconds: float) -> None:
-        """An answered request."""
+    def record(self, operation: str, status: int, seconds: float, *, stale: bool = False) -> None:
+        """An answered request (``stale``: served from views that were behind)."""
         with self._lock:
             stats = self._operations.setdefault(operation, OperationStats())
             stats.latencies.append(seconds)
             stats.statuses[status] += 1
+            stats.stale += stale
 
     def lost(self, operation: str) -> None:
         """A request the server never answered."""
@@ -76,12 +78,17 @@ class Recorder:
             },
             "server_errors": sum(n for code, n in statuses.items() if code >= 500),
             "connections_lost": sum(s.connections_lost for s in operations.values()),
+            "stale_responses": {
+                name: stats.stale for name, stats in sorted(operations.items()) if stats.stale
+            },
             "anomalies": anomalies,
         }
 
 
 def _copy(stats: OperationStats) -> OperationStats:
-    return OperationStats(list(stats.latencies), Counter(stats.statuses), stats.connections_lost)
+    return OperationStats(
+        list(stats.latencies), Counter(stats.statuses), stats.connections_lost, stats.stale
+    )
 
 
 def _latency(seconds: list[float], statuses: Counter[int]) -> dict[str, Any]:

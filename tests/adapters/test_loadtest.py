@@ -9,6 +9,9 @@ from typing import Any
 import pytest
 
 from adapters.load import LoadParameters, render_markdown, run_loadtest, update_section
+from adapters.load.session import VIEWS_BEHIND
+from adapters.load.stats import Recorder
+from api import freshness
 from api.cli.loadtest import development_tokens
 
 SHORT = LoadParameters(clients=3, duration=4.0, max_requests=5000)
@@ -24,6 +27,18 @@ def test_a_short_load_test_meets_no_server_error(report: dict[str, Any]) -> None
     assert report["server_errors"] == 0, report["errors_by_status"]
     assert report["connections_lost"] == 0
     assert report["anomalies"] == {}
+    assert report["stale_responses"] == {}  # every read found its views caught up
+
+
+def test_answers_served_from_views_behind_are_counted_per_operation() -> None:
+    recorder = Recorder()
+    recorder.record("GET /reviews", 200, 0.004, stale=True)
+    recorder.record("GET /reviews", 200, 0.003)
+    recorder.record("GET /dashboards/deadlines", 200, 0.01)
+    summary = recorder.summary(elapsed=1.0)
+    assert summary["stale_responses"] == {"GET /reviews": 1}
+    assert summary["requests"] == 3
+    assert freshness.HEADER.lower() == VIEWS_BEHIND  # what the sessions look for is what is sent
 
 
 def test_the_personas_send_only_what_the_rules_accept(report: dict[str, Any]) -> None:
