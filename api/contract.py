@@ -6,7 +6,8 @@ every operation alike: 500 and 503 everywhere, 401 where a bearer token is neede
 where it takes a body, 422 where it takes parameters, 409 and 412 where it takes ``If-Match``, 409
 where it takes ``Idempotency-Key``. A route lists only its own (403, 404, 409 ...) with
 ``problem_responses``. The ``ETag`` response header (the aggregate's version) is documented on
-every command's success response and on the reads in ``ETAG_READS``.
+every command's success response and on the reads in ``ETAG_READS``, and ``X-Views-Behind``
+(``api.freshness``) on every read's success response.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from api.errors import PROBLEM
+from api.freshness import HEADER
 from api.schemas.common import PROBLEM_DESCRIPTIONS, Problem, problem_response
 
 PROBLEM_SCHEMA = "Problem"
@@ -36,6 +38,13 @@ ETAG_HEADER = {
     "schema": {"type": "string", "pattern": '^"[0-9]+"$'},
 }
 
+VIEWS_BEHIND_HEADER = {
+    "description": "Present only when the answer was served from views that had not caught up "
+    "with the log within the read-your-writes wait: the names of those views, comma-separated "
+    "(pass `min_position` to get a 503 `views-behind` instead).",
+    "schema": {"type": "string", "examples": ["review_summary, review_state"]},
+}
+
 
 def finish(api: FastAPI) -> None:
     """Summaries from docstrings, then the document with its generic problem responses."""
@@ -47,14 +56,16 @@ def finish(api: FastAPI) -> None:
     components["responses"] = {
         _response_name(status): problem_response(status) for status in PROBLEM_DESCRIPTIONS
     }
-    components["headers"] = {"ETag": ETAG_HEADER}
+    components["headers"] = {"ETag": ETAG_HEADER, HEADER: VIEWS_BEHIND_HEADER}
     from_docstring = _operations_without_summary(api)
     for methods in document.get("paths", {}).values():
-        for operation in methods.values():
+        for method, operation in methods.items():
             if operation.get("operationId") in from_docstring:
                 _summarise(operation)
             _complete(operation)
             _document_etag(operation)
+            if method == "get":
+                _document_views_behind(operation)
     _drop_unused_validation_schemas(document)
 
 
@@ -103,6 +114,12 @@ def _document_etag(operation: dict[str, Any]) -> None:
         command = schema.get("$ref", "").endswith("/CommandAccepted")
         if command or operation.get("operationId") in ETAG_READS:
             response.setdefault("headers", {})["ETag"] = {"$ref": "#/components/headers/ETag"}
+
+
+def _document_views_behind(operation: dict[str, Any]) -> None:
+    response = operation["responses"].get("200")
+    if response is not None and "$ref" not in response:
+        response.setdefault("headers", {})[HEADER] = {"$ref": f"#/components/headers/{HEADER}"}
 
 
 def _response_name(status: int) -> str:

@@ -40,7 +40,8 @@ PROBLEM_DESCRIPTIONS = {
     415: "The body is not application/json",
     422: "Invalid input (see `errors`), or refused by a rule (see `rule`)",
     500: "Unexpected error (no detail is disclosed)",
-    503: "Database unavailable",
+    503: "Database unavailable, or (`views-behind`) the views read had not applied "
+    "`min_position` in time; retry later",
 }
 PROBLEM_SCHEMA_REF = "#/components/schemas/Problem"
 

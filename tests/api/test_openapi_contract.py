@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from api import freshness
 from api.app import assemble
 from api.openapi_file import DOCUMENT, render
 
@@ -126,6 +127,15 @@ def test_every_command_accepts_an_idempotency_key(operation_id: str) -> None:
         return
     headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
     assert "Idempotency-Key" in headers
+
+
+@pytest.mark.parametrize(
+    "operation_id", [o["operationId"] for m, _, o in operations() if m == "get"]
+)
+def test_every_read_documents_the_views_behind_header(operation_id: str) -> None:
+    headers = the(operation_id)["responses"]["200"]["headers"]
+    assert headers[freshness.HEADER] == {"$ref": f"#/components/headers/{freshness.HEADER}"}
+    assert freshness.HEADER in document()["components"]["headers"]
 
 
 def test_the_problem_schema_is_a_component() -> None:
