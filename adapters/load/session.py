@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,7 +119,7 @@ class Context:
 Action = Callable[[], None]
 
 
-class Session:
+class Session(ABC):
     """One user: ``step()`` runs one action of the persona, picked at random by weight."""
 
     roles: tuple[str, ...] = ()
@@ -127,9 +128,9 @@ class Session:
         self.client, self.context, self.partnership = client, context, partnership
         self.rng = random.Random(seed)
 
+    @abstractmethod
     def actions(self) -> list[tuple[float, Action]]:
-        """(weight, action) pairs available now; weight 0 leaves one out."""
-        raise NotImplementedError
+        """(weight, action) pairs available now; weight 0 leaves one out (each persona's)."""
 
     def step(self) -> None:
         available = [(w, a) for w, a in self.actions() if w > 0]

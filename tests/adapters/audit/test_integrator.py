@@ -62,8 +62,8 @@ def test_every_event_has_an_inclusion_proof_against_the_latest_checkpoint(
 def test_an_inclusion_proof_against_any_size_is_the_planned_path_from_stored_nodes(
     services: Services,
 ) -> None:
-    # Every leaf in every tree size from 1 to 21 (signed or not): the one-statement proof is
-    # the RFC 9162 path planned from stored nodes, against that size's root and note.
+    # Every leaf in every tree size from 1 to 21 (signed or not): the served proof is the
+    # RFC 9162 path planned from stored nodes, against that size's root and note.
     record_events(services, 21)
     an_integrator(services, batch=4).integrate()
     audit = AuditQueries(services.db)
