@@ -65,7 +65,8 @@ def sealed_key_contexts(states: Iterable[bytes]) -> set[KeyContext]:
     """The data keys that the sealed fields of stored ``states`` need, read off the stored
     JSON without decoding it (JSON escapes a quote inside a string, so only a sealed field
     matches). A hint for ``DataKeys.prefetch``: a field it missed is still opened, its key read
-    on its own."""
+    on its own. And what ``RecordedKeys`` allows: a field it missed there is not sealed again
+    (the snapshot is skipped), so a miss costs time, never a key."""
     return {
         KeyContext(UUID(subject.decode()), Category(category.decode()), int(version))
         for state in states
@@ -87,6 +88,52 @@ class DataKeys(Protocol):
         """Make the keys of ``contexts`` ready for ``key_for_reading`` in as few reads as can
         be (keys that do not exist, or cannot be unwrapped, are left to it)."""
         ...
+
+
+class KeyNotRecorded(LookupError):
+    """A value cannot be sealed again: the key its events sealed it with is gone (its subject
+    was erased) or unknown. The message names the subject and category, never a value."""
+
+
+class RecordedKeys:
+    """Data keys for sealing again values that events already hold (a snapshot of an
+    aggregate's state): each (subject, category) only under a key version the events used, and
+    only while every version they used can still be read.
+
+    The current key would be wrong for such a value: if its subject was erased after the
+    aggregate was rebuilt, and a new key then authorised and minted, the value would come back
+    under the new key. Here the destroyed version is missing, and sealing fails instead. The
+    newest recorded version is used when the events used several (two processes may each have
+    minted a first key), and only when none of them has been destroyed.
+    """
+
+    def __init__(self, keys: DataKeys, recorded: Iterable[KeyContext]) -> None:
+        self._keys = keys
+        self._versions: dict[tuple[UUID, Category], list[int]] = {}
+        for context in recorded:
+            self._versions.setdefault((context.subject_id, context.category), []).append(
+                context.key_version
+            )
+
+    def key_for_writing(self, subject_id: UUID, category: Category) -> tuple[int, bytes]:
+        versions = self._versions.get((subject_id, category))
+        if not versions:
+            raise KeyNotRecorded(f"no recorded key for subject {subject_id} ({category.value})")
+        keys = [self._keys.key_for_reading(subject_id, category, v) for v in versions]
+        if any(key is None for key in keys):
+            raise KeyNotRecorded(f"a recorded key of subject {subject_id} was destroyed")
+        newest = max(range(len(versions)), key=versions.__getitem__)
+        key = keys[newest]
+        assert key is not None  # checked above
+        return versions[newest], key
+
+    def key_for_reading(
+        self, subject_id: UUID, category: Category, key_version: int
+    ) -> bytes | None:
+        return self._keys.key_for_reading(subject_id, category, key_version)
+
+    def prefetch(self, contexts: Collection[KeyContext]) -> None:
+        self._keys.prefetch(contexts)
 
 
 Visit = Callable[[Any, str], Any]
@@ -141,7 +188,10 @@ class PersonalDataMapper(Mapper[UUID]):
         super().__init__(*args, **kwargs)
         self.keys = keys
 
-    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+    def to_stored_event(self, domain_event: Any, keys: DataKeys | None = None) -> StoredEvent:
+        """Encode ``domain_event``, sealing its personal values under the current data keys, or
+        under ``keys`` when given (``RecordedKeys``, for a snapshot)."""
+        sealing = keys if keys is not None else self.keys
         state = dict(vars(domain_event))
         originator_id, version = state.pop("originator_id"), state.pop("originator_version")
         class_version = getattr(type(domain_event), "class_version", 1)
@@ -153,7 +203,7 @@ class PersonalDataMapper(Mapper[UUID]):
                 return leaf
             if leaf.value is None:
                 raise ValueError(f"cannot record a withheld value at {path}")
-            key_version, key = self.keys.key_for_writing(leaf.subject_id, leaf.category)
+            key_version, key = sealing.key_for_writing(leaf.subject_id, leaf.category)
             context = FieldContext(
                 originator_id, version, path, leaf.subject_id, leaf.category, key_version
             )

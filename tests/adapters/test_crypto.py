@@ -42,7 +42,14 @@ from adapters.crypto import (
     write_keyfile,
 )
 from adapters.crypto.blind_index import normalise_name
-from adapters.crypto.mapper import PersonalDataMapper, SealedPersonalAsDict, sealed_key_contexts
+from adapters.crypto.mapper import (
+    DataKeys,
+    KeyNotRecorded,
+    PersonalDataMapper,
+    RecordedKeys,
+    SealedPersonalAsDict,
+    sealed_key_contexts,
+)
 from domain.personal import Category, Personal
 from domain.transcodings import DOMAIN_TRANSCODINGS
 
@@ -665,7 +672,7 @@ class Noted(Aggregate):
         self.payload = payload
 
 
-def a_mapper(keys: MemoryKeys) -> PersonalDataMapper:
+def a_mapper(keys: DataKeys) -> PersonalDataMapper:
     transcoder = JSONTranscoder()
     for transcoding in (
         UUIDAsHex(),
@@ -730,3 +737,97 @@ def test_a_sealed_value_moved_to_another_field_of_the_same_event_fails_to_open()
     swapped = dataclasses.replace(stored, state=json.dumps(state).encode())
     with pytest.raises(FieldTamperedError):
         mapper.to_domain_event(swapped)
+
+
+# --- sealing again what events hold (snapshots) ------------------------------------------------
+
+
+class VersionedKeys:
+    """Data keys by version, the newest current, any of them destroyable, a version never
+    minted twice: as the key store."""
+
+    def __init__(self) -> None:
+        self.keys: dict[KeyContext, bytes] = {}
+        self.last: dict[tuple[UUID, Category], int] = {}
+
+    def mint(self, subject_id: UUID, category: Category) -> int:
+        version = self.last[subject_id, category] = self.last.get((subject_id, category), 0) + 1
+        self.keys[KeyContext(subject_id, category, version)] = new_data_key()
+        return version
+
+    def destroy(self, subject_id: UUID, category: Category, version: int) -> None:
+        del self.keys[KeyContext(subject_id, category, version)]
+
+    def key_for_writing(self, subject_id: UUID, category: Category) -> tuple[int, bytes]:
+        version = max(
+            c.key_version for c in self.keys if (c.subject_id, c.category) == (subject_id, category)
+        )
+        return version, self.keys[KeyContext(subject_id, category, version)]
+
+    def key_for_reading(
+        self, subject_id: UUID, category: Category, key_version: int
+    ) -> bytes | None:
+        return self.keys.get(KeyContext(subject_id, category, key_version))
+
+    def prefetch(self, contexts: Collection[KeyContext]) -> None:
+        pass
+
+
+SECRET = "Ffion Pryce-Anwar"  # a canary: never in a stored state or a message
+
+
+def resealed(keys: VersionedKeys, recorded: list[KeyContext], value: Personal) -> int:
+    """Seal ``value`` as a snapshot would, under the keys of ``recorded``; its key version."""
+    mapper = a_mapper(keys)
+    (snapshot,) = Noted(payload=value).collect_events()
+    stored = mapper.to_stored_event(snapshot, RecordedKeys(keys, recorded))
+    assert SECRET.encode() not in stored.state
+    assert mapper.to_domain_event(stored).payload == value
+    (context,) = sealed_key_contexts([stored.state])
+    return context.key_version
+
+
+def test_a_value_is_sealed_again_under_the_key_its_events_used_not_the_current_one() -> None:
+    keys, subject = VersionedKeys(), uuid4()
+    used = KeyContext(subject, Category.IDENTITY, keys.mint(subject, Category.IDENTITY))
+    keys.mint(subject, Category.IDENTITY)  # a newer key, current now
+    assert resealed(keys, [used], Personal(subject, Category.IDENTITY, SECRET)) == 1
+
+
+def test_the_newest_of_several_recorded_keys_seals_while_none_is_destroyed() -> None:
+    keys, subject = VersionedKeys(), uuid4()
+    recorded = [
+        KeyContext(subject, Category.HEALTH, keys.mint(subject, Category.HEALTH)) for _ in "ab"
+    ]
+    assert resealed(keys, recorded, Personal(subject, Category.HEALTH, SECRET)) == 2
+
+
+@pytest.mark.parametrize("destroyed", [1, 2])
+def test_a_value_whose_recorded_key_was_destroyed_is_not_sealed_again(destroyed: int) -> None:
+    """An erasure after the state was rebuilt, then a new key: the old value must not come back
+    under it, whichever of the recorded keys is gone."""
+    keys, subject = VersionedKeys(), uuid4()
+    recorded = [
+        KeyContext(subject, Category.NARRATIVE, keys.mint(subject, Category.NARRATIVE))
+        for _ in "ab"
+    ]
+    keys.destroy(subject, Category.NARRATIVE, destroyed)
+    keys.mint(subject, Category.NARRATIVE)
+    (snapshot,) = Noted(payload=Personal(subject, Category.NARRATIVE, SECRET)).collect_events()
+    with pytest.raises(KeyNotRecorded) as refused:
+        a_mapper(keys).to_stored_event(snapshot, RecordedKeys(keys, recorded))
+    assert SECRET not in str(refused.value)
+
+
+def test_a_value_no_recorded_event_sealed_is_not_sealed_again() -> None:
+    keys, subject, other = VersionedKeys(), uuid4(), uuid4()
+    recorded = [KeyContext(other, Category.HEALTH, keys.mint(other, Category.HEALTH))]
+    keys.mint(subject, Category.HEALTH)
+    keys.mint(subject, Category.IDENTITY)
+    for value in (
+        Personal(subject, Category.HEALTH, SECRET),
+        Personal(other, Category.IDENTITY, SECRET),
+    ):
+        (snapshot,) = Noted(payload=value).collect_events()
+        with pytest.raises(KeyNotRecorded):
+            a_mapper(keys).to_stored_event(snapshot, RecordedKeys(keys, recorded))

@@ -13,6 +13,7 @@ import psycopg
 import pytest
 from eventsourcing.application import Repository
 
+from adapters.postgres.keystore import PostgresKeyStore
 from adapters.postgres.snapshots import review_versions
 from api.cli.demo import CASES, complete_review
 from api.cli.demo_review import meta
@@ -214,3 +215,48 @@ def test_the_cli_backfills_snapshots_where_commands_would_have_taken_them(
     again = cli(database_url, var_dir, "snapshots", "take")
     assert again.returncode == 0, again.stderr
     assert "0 snapshots taken" in again.stderr
+
+
+def test_a_snapshot_never_seals_an_erased_value_under_a_newer_key(
+    services: Services, reviews: list[UUID], caplog: pytest.LogCaptureFixture
+) -> None:
+    """The race docs/security.md names: a review rebuilt, then its subject erased, a new key
+    authorised and minted, and only then the snapshot sealed. The values read before the
+    erasure must not come back under the new key."""
+    review_id, partnership = reviews[0], meta("chair").partnership_id
+    review = services.app.get_review(review_id, partnership)
+    subject_id = next(iter(review.family))
+    about = [leaf for leaf in personal_leaves(vars(review)) if leaf.subject_id == subject_id]
+    assert about
+    assert all(leaf.value is not None for leaf in about)
+    taken = snapshot_of(review)  # taken in hand before the erasure, sealed after it
+    assert taken is not None
+    before = snapshot_rows(services)[review_id]
+
+    services.app.erase_subject(
+        subject_id,
+        category=None,
+        reason="retention period ended",
+        legal_basis="UK GDPR Art. 17(1)(a)",
+        meta=meta("dp-lead"),
+    )
+    services.app.authorise_new_key(
+        subject_id, category=None, reason="new contact with the family", meta=meta("dp-lead")
+    )
+    keys = services.app.subject_keys
+    assert isinstance(keys, PostgresKeyStore)
+    for category in {leaf.category for leaf in about}:
+        assert keys.key_for_writing(subject_id, category)[0] > 1  # a new key version is minted
+
+    with caplog.at_level(logging.INFO):
+        services.app.put_snapshots([taken])
+
+    assert snapshot_rows(services)[review_id] == before  # refused, not sealed under the new key
+    assert "a snapshot was skipped" in caplog.text
+    assert str(subject_id) not in caplog.text
+    assert "snapshots not written" not in caplog.text  # an expected refusal, not a failure
+    again = services.app.get_review(review_id, partnership)
+    assert vars(again) == vars(replayed(services, review_id))
+    erased = [leaf for leaf in personal_leaves(vars(again)) if leaf.subject_id == subject_id]
+    assert erased
+    assert all(leaf.withheld is Withheld.ERASED for leaf in erased)
