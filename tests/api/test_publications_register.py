@@ -102,6 +102,35 @@ def test_another_partnership_sees_none_of_the_registers_rows(
     assert register(ReviewApi(client, auth, partnership="p-south"))["items"] == []
 
 
+def test_a_team_role_sees_the_entries_of_only_the_reviews_it_is_on(
+    client: TestClient, auth: TokenFor
+) -> None:
+    # As GET /reviews lists them: the reviews its token names and those it notified or serves on.
+    api = ReviewApi(client, auth)
+    named, unrelated = steps.opened(api, WALES), steps.opened(api, WALES)
+    chair = auth("chair", user="chair-5", reviews=[named])
+    body = {
+        "jurisdiction": WALES.jurisdiction.value,
+        "notifying_agency": "Police",
+        "summary": "Serious harm to a child known to three agencies.",
+        "received_on": "2024-03-01",
+        "review_type": WALES.review_type,
+    }
+    created = client.post("/reviews", json=body, headers=chair)
+    assert created.status_code == 201, created.text
+    own = created.json()["id"]
+    assert listed(client, chair) == {named, own}
+    for role in ("administrator", "governance-officer", "dp-lead", "auditor"):
+        assert {named, unrelated, own} <= listed(client, auth(role, user="someone-else"))
+
+
+def listed(client: TestClient, headers: dict[str, str]) -> set[str]:
+    """The reviews whose register entries the caller is shown."""
+    response = client.get("/publications", params={"limit": 200}, headers=headers)
+    assert response.status_code == 200, response.text
+    return {item["review_id"] for item in response.json()["items"]}
+
+
 def test_the_register_needs_a_token(client: TestClient) -> None:
     assert client.get("/publications").status_code == 401
 

@@ -14,6 +14,7 @@ from psycopg import Cursor, sql
 from psycopg.types.json import Jsonb
 
 from adapters.postgres.db import Database
+from adapters.postgres.views.review_summary import VisibleTo, on_review_sql
 
 CREATE = [
     """
@@ -163,10 +164,17 @@ class PublicationQueries:
         state: str | None,
         after: tuple[datetime, UUID] | None,
         limit: int,
+        visible_to: VisibleTo | None = None,
     ) -> list[dict[str, Any]]:
-        """Newest review first; ``after`` is the (opened_at, review_id) of the last row seen."""
-        query = "SELECT * FROM publications WHERE partnership_id = %s"
+        """Newest review first; ``after`` is the (opened_at, review_id) of the last row seen;
+        ``visible_to`` keeps only the reviews that caller is on (the review_summary view's
+        members)."""
+        query = "SELECT p.* FROM publications p WHERE partnership_id = %s"
         params: list[Any] = [partnership_id]
+        if visible_to is not None:
+            condition, values = on_review_sql("p.review_id", visible_to)
+            query += f" AND {condition}"
+            params.extend(values)
         if state is not None:
             query += " AND state = %s"
             params.append(state)

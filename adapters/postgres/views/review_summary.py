@@ -50,7 +50,8 @@ token names (``api.review_access.visible_reviews``)."""
 
 
 def on_review_sql(
-    review_column: Literal["s.review_id", "aggregate_id"], visible_to: VisibleTo
+    review_column: Literal["s.review_id", "p.review_id", "aggregate_id"],
+    visible_to: VisibleTo,
 ) -> tuple[str, list[Any]]:
     """The condition (and its parameters) keeping only the reviews in ``review_column`` that
     ``visible_to`` names or is a member of (its notifier or on its serving team), for any
