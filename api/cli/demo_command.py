@@ -32,7 +32,7 @@ def demo(
     reviews: Annotated[
         int | None,
         typer.Option(
-            min=1, help="generate this many realistic reviews (about 90 events each) in bulk"
+            min=1, help="generate this many realistic reviews (about 110 events each) in bulk"
         ),
     ] = None,
     seed: Annotated[int, typer.Option(help="the same seed gives the same data")] = 0,

@@ -161,7 +161,13 @@ def _entry(r: BulkReview, agency: str) -> dict[str, object]:
 
 
 def hear_the_family(r: BulkReview) -> None:
-    """Relatives identified and contacted; all but the last give their views (the last declines)."""
+    """The liaison strategy agreed; relatives identified and contacted; all but the last agree
+    how to take part, are met and give their views (the last declines)."""
+    r.run(
+        r.trail.agree_family_liaison_strategy,
+        strategy="The reviewer and the chair meet the family where and when they wish.",
+        agreed_on=r.day(38),
+    )
     for n in range(r.shape.relatives):
         label, relationship = f"relative {n + 1}", RELATIVES[n % len(RELATIVES)]
         person = adult(r.rng, r.shape.case.jurisdiction, r.shape.received_on, r.surname)
@@ -174,6 +180,16 @@ def hear_the_family(r: BulkReview) -> None:
         )
         r.run(r.trail.family_contact_made, member=member, channel="letter", contacted_on=r.day(42))
         if n < r.shape.relatives - 1 or n == 0:
+            r.run(
+                r.trail.agree_family_participation,
+                actor="family-liaison",
+                member=member,
+                where=r.about(label, r.rng.choice(("At home.", "At a family centre."))),
+                how=r.about(label, r.rng.choice(("In person.", "By video call."))),
+                when=r.about(label, r.rng.choice(("Weekday mornings.", "After school hours."))),
+                agreed_on=r.day(44),
+            )
+            r.run(r.trail.hold_family_meeting, members=[member], held_on=r.day(47))
             views = r.about(label, "Nobody asked us what was happening at home.")
             r.run(
                 r.trail.family_views_recorded,

@@ -13,6 +13,7 @@ from api.cli.demo_bulk import BulkReview
 from api.cli.demo_people import AGENCIES, PRACTITIONER_ROLES, THEMES, new_id, professional
 from domain.personal import Category, Personal
 from domain.redaction import DocumentKind
+from domain.review.participation import COVERAGE
 
 
 def learn(r: BulkReview) -> None:
@@ -49,15 +50,38 @@ def learning_event(r: BulkReview, number: int, invited: list[UUID]) -> None:
             agency=AGENCIES[n % r.shape.agencies],
             invited_on=r.day(47 + 14 * number),
         )
+        r.run(
+            r.trail.record_participant_response,
+            actor="administrator",
+            number=number,
+            practitioner=practitioner,
+            response="accepted",
+            responded_on=r.day(50 + 14 * number),
+        )
 
 
 def hold(r: BulkReview, number: int, attendees: list[UUID]) -> None:
-    """Event ``number`` held; learning points recorded with an attendee's opinion each."""
+    """Event ``number`` held, its attendance and coverage recorded and an attendee's evaluation
+    returned; learning points recorded with an attendee's opinion each; after the first event,
+    a recommendation proposed with the CLEAR elements."""
+    held_on = r.day(66 + 14 * number)
+    r.run(r.trail.hold_learning_event, number=number, held_on=held_on, attendees=attendees)
+    for practitioner in attendees:
+        r.run(
+            r.trail.record_participant_attended,
+            actor="administrator",
+            number=number,
+            practitioner=practitioner,
+            attended_on=held_on,
+        )
+    r.run(r.trail.record_coverage, number=number, covered=list(COVERAGE), recorded_on=held_on)
+    answers = {"met-objectives": "Yes.", "learning-to-take-back": "Who to tell, and when."}
     r.run(
-        r.trail.hold_learning_event,
+        r.trail.return_evaluation,
+        actor="administrator",
         number=number,
-        held_on=r.day(66 + 14 * number),
-        attendees=attendees,
+        answers={q: Personal(attendees[0], Category.OPINION, a) for q, a in answers.items()},
+        returned_on=r.day(67 + 14 * number),
     )
     for n in range(r.shape.learning_points):
         speaker = attendees[n % len(attendees)]
@@ -69,6 +93,19 @@ def hold(r: BulkReview, number: int, attendees: list[UUID]) -> None:
             event=number,
             opinions=[Personal(speaker, Category.OPINION, "We did not know who to tell.")],
             recorded_on=r.day(67 + 14 * number),
+        )
+    if number == 1:
+        theme = THEMES[0]
+        r.run(
+            r.trail.propose_recommendation,
+            actor="reviewer",
+            case_for_change=f"Concerns about {theme} did not reach every agency; harm went unseen.",
+            learning="Practitioners need a known route to share concerns.",
+            evidence="The practitioner learning event and the merged timeline.",
+            assigned_to=AGENCIES[0],
+            desired_outcome="Every agency hears of a concern within a week.",
+            review_on=r.day(400),
+            proposed_on=r.day(68 + 14 * number),
         )
 
 
@@ -100,6 +137,15 @@ def report(r: BulkReview) -> None:
             received_on=r.day(111),
             comment=r.about(label, "The timeline is fair.", Category.OPINION),
         )
+    relative = r.people["relative 1"].subject_id  # the first relative always takes part
+    r.run(
+        r.trail.give_family_feedback,
+        actor="family-liaison",
+        member=relative,
+        feedback=r.about("relative 1", "The report says what happened to us.", Category.OPINION),
+        on_process=r.about("relative 1", "We were listened to this time.", Category.OPINION),
+        given_on=r.day(112),
+    )
     for n in range(r.shape.actions):
         r.run(
             r.trail.add_action_plan_item,

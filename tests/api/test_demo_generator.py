@@ -92,14 +92,33 @@ def test_generated_reviews_reach_many_stages_with_requests_about_them(
     topics = {topic for topic, _, _ in recorded(services)}
     for event in (
         "ChronologySubmitted",
+        "FamilyLiaisonStrategyAgreed",
+        "FamilyParticipationAgreed",
+        "FamilyMeetingHeld",
         "FamilyViewsRecorded",
+        "ParticipantResponded",
         "LearningEventHeld",
+        "ParticipantAttended",
+        "CoverageRecorded",
+        "EvaluationReturned",
+        "RecommendationProposed",
+        "FamilyFeedbackGiven",
         "ReportPublished",
         "ActionCompleted",
         "FoiResponded",
         "SarResponded",
     ):
         assert any(topic.endswith(event) for topic in topics), event
+    # In the guidance's order: the family is met before any learning event, so none is held
+    # with the warning that the family's views come first.
+    notifications = services.app.recorder.select_notifications(start=1, limit=100_000)
+    held = [
+        services.app.mapper.to_domain_event(n)
+        for n in notifications
+        if n.topic.endswith("LearningEventHeld")
+    ]
+    assert held
+    assert [e.warnings for e in held if e.warnings] == []
 
 
 def test_the_same_seed_gives_the_same_data(services: Services, other_services: Services) -> None:
