@@ -92,7 +92,7 @@ class DataKeys(Protocol):
 
 class KeyNotRecorded(LookupError):
     """A value cannot be sealed again: the key its events sealed it with is gone (its subject
-    was erased) or unknown. The message names the subject and category, never a value."""
+    was erased) or unknown. The message names the subject, never a value."""
 
 
 class RecordedKeys:
