@@ -112,7 +112,7 @@ def test_generated_reviews_reach_many_stages_with_requests_about_them(
     # In the guidance's order: the family is met before any learning event, so none is held
     # with the warning that the family's views come first.
     notifications = services.app.recorder.select_notifications(start=1, limit=100_000)
-    held = [
+    held: list[Any] = [
         services.app.mapper.to_domain_event(n)
         for n in notifications
         if n.topic.endswith("LearningEventHeld")
