@@ -61,6 +61,17 @@ def personal_values(value: Any) -> set[str]:
     return {leaf.value for leaf in personal_leaves(value) if leaf.value is not None}
 
 
+def erase(services: Services, subject_id: UUID) -> None:
+    """Erase every category of the subject's data, as a DP lead."""
+    services.app.erase_subject(
+        subject_id,
+        category=None,
+        reason="retention period ended",
+        legal_basis="UK GDPR Art. 17(1)(a)",
+        meta=meta("dp-lead"),
+    )
+
+
 @pytest.fixture
 def reviews(services: Services) -> list[UUID]:
     """One complete review per demo case, recorded command by command."""
@@ -115,13 +126,7 @@ def test_erasing_a_subject_erases_it_from_the_snapshot(
 ) -> None:
     review_id = reviews[0]
     subject_id = next(iter(replayed(services, review_id).family))
-    services.app.erase_subject(
-        subject_id,
-        category=None,
-        reason="retention period ended",
-        legal_basis="UK GDPR Art. 17(1)(a)",
-        meta=meta("dp-lead"),
-    )
+    erase(services, subject_id)
     assert review_id in snapshot_rows(services)
     review = services.app.get_review(review_id, meta("chair").partnership_id)
     assert vars(review) == vars(replayed(services, review_id))
@@ -233,13 +238,7 @@ def test_a_snapshot_never_seals_an_erased_value_under_a_newer_key(
     assert taken is not None
     before = snapshot_rows(services)[review_id]
 
-    services.app.erase_subject(
-        subject_id,
-        category=None,
-        reason="retention period ended",
-        legal_basis="UK GDPR Art. 17(1)(a)",
-        meta=meta("dp-lead"),
-    )
+    erase(services, subject_id)
     services.app.authorise_new_key(
         subject_id, category=None, reason="new contact with the family", meta=meta("dp-lead")
     )
