@@ -43,7 +43,13 @@ from adapters.postgres.views.subject_index import SubjectIndexTable, SubjectQuer
 from adapters.runner import ApplicationEventSource, ProjectionRunner, Registration
 from adapters.settings import Settings
 from api import contract, errors
-from api.auth import DEV_KEY_FILE, DevelopmentIssuer, JwksVerifier, TokenVerifier
+from api.auth import (
+    DEV_KEY_FILE,
+    DevelopmentIssuer,
+    JwksVerifier,
+    RememberingVerifier,
+    TokenVerifier,
+)
 from api.deps import Services
 from api.idempotency import IdempotencyMiddleware
 from api.metrics import Metrics
@@ -112,15 +118,18 @@ def registrations(ring: KeyRing) -> list[Registration]:
     ]
 
 
-def build_verifier(settings: Settings) -> TokenVerifier:
+def build_verifier(settings: Settings) -> RememberingVerifier:
+    verifier: TokenVerifier
     if settings.auth_jwks_url:
-        return JwksVerifier(
+        verifier = JwksVerifier(
             settings.auth_jwks_url,
             settings.auth_issuer,
             settings.auth_audience,
             list(settings.auth_algorithms),
         )
-    return development_issuer(settings)
+    else:
+        verifier = development_issuer(settings)
+    return RememberingVerifier(verifier)
 
 
 def development_issuer(settings: Settings) -> DevelopmentIssuer:

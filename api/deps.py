@@ -28,7 +28,7 @@ from adapters.postgres.views.subject_index import SubjectQueries
 from adapters.runner import ProjectionRunner
 from adapters.settings import Settings
 from api import freshness
-from api.auth import Principal, TokenVerifier, Unauthenticated
+from api.auth import Principal, RememberingVerifier, Unauthenticated
 from api.errors import Forbidden
 from api.freshness import ViewsBehind
 from domain.application import ReviewTrail
@@ -47,7 +47,7 @@ class Services:
     query_db: Database  # the views' reads: ``db``, or a read replica
     app: ReviewTrail
     runner: ProjectionRunner
-    verifier: TokenVerifier
+    verifier: RememberingVerifier
     reviews: ReviewSummaryQueries
     review_states: ReviewStateQueries
     keys: PostgresKeyStore
@@ -133,15 +133,19 @@ async def current_principal(
     services: ServicesDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """The verified caller. A signature check against a key in memory runs right here (a
-    thread-pool hop would cost more than the check); a verifier that may fetch keys runs in
-    the thread pool, off the event loop."""
+    """The verified caller. A token verified lately is recalled (``RememberingVerifier``); a
+    signature check against a key in memory runs right here (a thread-pool hop would cost more
+    than the check); a verifier that may fetch keys runs in the thread pool, off the event
+    loop."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("a bearer token is required")
-    verifier = services.verifier
+    verifier, token = services.verifier, credentials.credentials
     if verifier.may_block:
-        return await run_in_threadpool(verifier.verify, credentials.credentials)
-    return verifier.verify(credentials.credentials)
+        recalled = verifier.recall(token)  # a token verified lately needs no hop either
+        if recalled is not None:
+            return recalled
+        return await run_in_threadpool(verifier.verify, token)
+    return verifier.verify(token)
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
