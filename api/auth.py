@@ -155,7 +155,9 @@ class RememberingVerifier:
 
     def recall(self, token: str) -> Principal | None:
         """The principal of ``token`` if it was verified lately and has not expired (no I/O)."""
-        key = _fingerprint(token)
+        return self._recall(_fingerprint(token))
+
+    def _recall(self, key: bytes) -> Principal | None:
         with self._lock:
             known = self._known.get(key)
             if known is None:
@@ -169,7 +171,8 @@ class RememberingVerifier:
 
     def verify(self, token: str) -> Principal:
         """``recall``, else the wrapped verifier's answer, remembered if it accepted the token."""
-        recalled = self.recall(token)
+        key = _fingerprint(token)
+        recalled = self._recall(key)
         if recalled is not None:
             return recalled
         principal = self._verifier.verify(token)  # raises Unauthenticated
@@ -177,7 +180,7 @@ class RememberingVerifier:
         if principal.expires_at is not None:
             until = min(until, principal.expires_at)
         with self._lock:
-            self._known[_fingerprint(token)] = (principal, until)
+            self._known[key] = (principal, until)
             while len(self._known) > self._size:
                 self._known.popitem(last=False)
         return principal
